@@ -1,0 +1,1 @@
+"""Turn county government gazettes into structured tasks (pure Python: no Flask, no database)."""
