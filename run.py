@@ -1,0 +1,72 @@
+"""Serve the tracker on an embedded SQLite database: ``python run.py``.
+
+On first start this creates ``instance/tracker.db``, brings it to the latest
+migration, creates the first administrator with a generated password (printed
+once), and serves http://127.0.0.1:5000. ``flask --app run …`` finds
+``create_app`` here for the CLI commands.
+"""
+
+import argparse
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from flask_migrate import upgrade
+
+from tracker import create_app
+from tracker.extensions import db
+from tracker.services.setup import FIRST_ADMIN_USERNAME, ensure_first_admin
+
+
+def load_or_create_secret_key(instance_path: Path) -> str:
+    """Return the key in instance/secret_key, creating it (owner-only) on first start.
+
+    Keeping it in the instance folder means sessions survive a restart without
+    anyone having to invent a key, and no key is ever committed.
+    """
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="ascii").strip()
+    key = secrets.token_hex(32)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(description="督办台账: serve the dashboard on the embedded database.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
+    parser.add_argument(
+        "--admin-password",
+        default=os.environ.get("TRACKER_ADMIN_PASSWORD"),
+        help="password for the first admin (default: generated and printed once; env TRACKER_ADMIN_PASSWORD)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Prepare the embedded database on first start, then serve."""
+    args = parse_args(argv)
+    instance_path = Path(os.environ.get("TRACKER_INSTANCE_PATH") or Path(__file__).parent / "instance")
+    instance_path.mkdir(parents=True, exist_ok=True)
+    overrides = {}
+    if not os.environ.get("SECRET_KEY"):
+        overrides["SECRET_KEY"] = load_or_create_secret_key(instance_path)
+    app = create_app(**overrides)
+    with app.app_context():
+        upgrade()
+        password = ensure_first_admin(args.admin_password)
+        db.session.commit()
+    if password and not args.admin_password:
+        print(f"First start: created user '{FIRST_ADMIN_USERNAME}' with password {password}")
+        print("This password is shown only once. Sign in and change it.")
+    print(f"督办台账 is serving on http://{args.host}:{args.port}/", flush=True)
+    app.run(host=args.host, port=args.port, use_reloader=False, threaded=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

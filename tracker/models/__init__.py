@@ -1,0 +1,26 @@
+"""The database tables, one module per aggregate; importing this package registers them all."""
+
+from tracker.models.document import Document
+from tracker.models.event import Event, HistoryIsAppendOnly
+from tracker.models.milestone import Milestone
+from tracker.models.outbox import OutboxMail
+from tracker.models.progress import ProgressReport
+from tracker.models.report_duty import ReportDuty
+from tracker.models.unit import Unit, UnitAlias
+from tracker.models.user import User
+from tracker.models.work_item import WorkItem, WorkItemUnit
+
+__all__ = [
+    "Document",
+    "Event",
+    "HistoryIsAppendOnly",
+    "Milestone",
+    "OutboxMail",
+    "ProgressReport",
+    "ReportDuty",
+    "Unit",
+    "UnitAlias",
+    "User",
+    "WorkItem",
+    "WorkItemUnit",
+]

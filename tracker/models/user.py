@@ -1,0 +1,62 @@
+"""Users and their roles."""
+
+import datetime as dt
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from tracker import clock
+from tracker.extensions import db
+from tracker.models.types import UTCDateTime
+
+ROLE_LABELS = {
+    "admin": "系统管理员",
+    "supervisor": "督查室",
+    "unit_staff": "责任单位",
+    "viewer": "领导查阅",
+}
+ROLES = tuple(ROLE_LABELS)
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in: office staff, unit staff, a leader or an administrator."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'supervisor', 'unit_staff', 'viewer')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    display_name: Mapped[str] = mapped_column(String(60), default="")
+    email: Mapped[str | None] = mapped_column(String(120))
+    #: werkzeug scrypt hash; the password itself is never stored or logged.
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="viewer")
+    #: The unit a unit_staff user works for; they see only its items.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    #: UI language chosen by the user (zh or en).
+    locale: Mapped[str] = mapped_column(String(10), default="zh")
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=clock.now)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    unit: Mapped["Unit | None"] = relationship()  # noqa: F821
+
+    def set_password(self, password: str) -> None:
+        """Store a salted scrypt hash of ``password``."""
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        """Whether ``password`` matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def role_label(self) -> str:
+        """The role as shown to users."""
+        return ROLE_LABELS[self.role]
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.username} {self.role}>"

@@ -1,0 +1,1 @@
+"""Business rules. Services take the actor and the time explicitly and never commit."""

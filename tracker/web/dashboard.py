@@ -1,0 +1,19 @@
+"""The home page: an overview of documents and items by status."""
+
+from flask import Blueprint, render_template
+from flask_login import login_required
+
+from tracker.services.overview import count_items_by_status, list_documents_with_counts
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Show item counts by status and the imported documents."""
+    return render_template(
+        "dashboard/index.html",
+        status_counts=count_items_by_status(),
+        documents=list_documents_with_counts(),
+    )

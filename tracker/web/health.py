@@ -1,0 +1,25 @@
+"""Liveness check for load balancers and the smoke test."""
+
+import logging
+
+from flask import Blueprint, jsonify
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from tracker.extensions import db
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Answer 200 when the database answers a query, 503 when it does not."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        logger.warning("Health check: database unreachable: %s", exc.__class__.__name__)
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")
