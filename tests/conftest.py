@@ -7,8 +7,11 @@ set and the server does not answer, those tests fail rather than skip.
 
 import datetime as dt
 import os
+import re
 
 import pytest
+from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
 
 from config import TestingConfig
 from tracker import create_app
@@ -27,6 +30,18 @@ def database_url(backend: str, tmp_path_factory) -> str:
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in its own app context, as in production.
+
+    Tests hold an app context open for ``db``; without this, requests would
+    share its ``g`` (and so Flask-Login's cached user) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def app(request, tmp_path_factory):
     """The application with a fresh schema on one backend; the tables are dropped afterwards."""
@@ -36,6 +51,7 @@ def app(request, tmp_path_factory):
         SQLALCHEMY_DATABASE_URI=database_url(request.param, tmp_path_factory),
     )
     application.instance_path = str(instance)
+    application.test_client_class = IsolatedClient
     with application.app_context():
         _db.drop_all()
         _db.create_all()
@@ -121,6 +137,10 @@ def make_item(db, make_document, make_unit):
     return make
 
 
+#: A cheap hash for fixtures: scrypt costs ~0.1 s per user, too slow for a permission matrix.
+FAST_HASH = "pbkdf2:sha256:1000"
+
+
 @pytest.fixture
 def make_user(db):
     """Create and flush a User with a known password ("correct horse battery")."""
@@ -130,10 +150,42 @@ def make_user(db):
         password = kwargs.pop("password", "correct horse battery")
         kwargs.setdefault("username", f"user{next(counter)}")
         kwargs.setdefault("role", "supervisor")
-        user = User(**kwargs)
-        user.set_password(password)
+        user = User(password_hash=generate_password_hash(password, FAST_HASH), **kwargs)
         db.session.add(user)
         db.session.flush()
         return user
+
+    return make
+
+
+CSRF_INPUT = re.compile(
+    r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|<input[^>]*value="([^"]+)"[^>]*name="csrf_token"'
+)
+
+
+def csrf_token_from(page_html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    match = CSRF_INPUT.search(page_html)
+    assert match, "no CSRF token on the page"
+    return match.group(1) or match.group(2)
+
+
+@pytest.fixture
+def client_as(app, db, make_user):
+    """Return a test client signed in as a new user with ``role`` (and ``unit`` for unit staff).
+
+    The session is written directly, as Flask-Login would after a form sign-in;
+    tests of the sign-in form itself live in tests/web/test_auth.py.
+    """
+
+    def make(role: str, unit=None, **kwargs):
+        user = make_user(role=role, unit=unit, **kwargs)
+        db.session.commit()
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        client.user = user
+        return client
 
     return make

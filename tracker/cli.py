@@ -1,24 +1,38 @@
 """``flask --app run …`` commands: thin wrappers over the services."""
 
+import os
+
 import click
-from flask import Flask
+from flask import Flask, current_app
+from flask.cli import AppGroup
 from flask_migrate import upgrade
 
 from tracker.extensions import db
+from tracker.models import Unit, User
+from tracker.models.user import ROLES
+from tracker.services.accounts import AccountError, create_user, find_user, reset_password, update_user
 from tracker.services.setup import ensure_first_admin
+
+users_group = AppGroup("users", help="Create and manage user accounts.")
+# Commands act as the system: history records them with no acting user (actor None).
 
 
 def register_commands(app: Flask) -> None:
     """Attach the tracker's commands to the app's CLI."""
     app.cli.add_command(init_command)
+    app.cli.add_command(users_group)
 
 
 @click.command("init")
 @click.option("--admin-password", envvar="TRACKER_ADMIN_PASSWORD", help="Password for the first admin.")
 def init_command(admin_password: str | None) -> None:
     """Upgrade the database to the latest migration and create the first admin if there is none."""
+    os.makedirs(current_app.instance_path, exist_ok=True)
     upgrade()
-    password = ensure_first_admin(admin_password)
+    try:
+        password = ensure_first_admin(admin_password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
     db.session.commit()
     if password is None:
         click.echo("Database is up to date; users already exist.")
@@ -28,3 +42,87 @@ def init_command(admin_password: str | None) -> None:
         click.echo(
             f"Created user 'admin' with password: {password}  (shown once; change it after signing in)"
         )
+
+
+def _user_or_fail(username: str) -> User:
+    user = find_user(username)
+    if user is None:
+        raise click.ClickException(f"no user named {username!r}")
+    return user
+
+
+def _unit_or_fail(name: str | None) -> Unit | None:
+    if not name:
+        return None
+    unit = db.session.execute(db.select(Unit).where(Unit.name == name)).scalar_one_or_none()
+    if unit is None:
+        raise click.ClickException(f"no unit named {name!r} (create it in the unit directory first)")
+    return unit
+
+
+def _commit_or_fail(action) -> object:
+    try:
+        result = action()
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    return result
+
+
+@users_group.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--unit", "unit_name", help="Unit name (required for unit_staff).")
+@click.option("--name", "display_name", default="", help="The person's name as shown in the app.")
+@click.option("--email", default=None)
+def create_command(username, role, unit_name, display_name, email):
+    """Create a user; the generated password is printed once."""
+    unit = _unit_or_fail(unit_name)
+    user, password = _commit_or_fail(
+        lambda: create_user(
+            None, username=username, role=role, unit=unit, display_name=display_name, email=email
+        )
+    )
+    click.echo(f"Created {user.username} ({user.role}). Password (shown once): {password}")
+
+
+@users_group.command("list")
+def list_command():
+    """List every user with role, unit and whether the account is active."""
+    for user in db.session.scalars(db.select(User).order_by(User.username)):
+        unit = user.unit.name if user.unit else "-"
+        state = "active" if user.is_active else "disabled"
+        click.echo(f"{user.username:<20} {user.role:<11} {state:<8} {unit}")
+
+
+@users_group.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(ROLES))
+@click.option("--unit", "unit_name", help="The user's unit, needed when the new role is unit_staff.")
+def set_role_command(username, role, unit_name):
+    """Change a user's role."""
+    user = _user_or_fail(username)
+    unit = _unit_or_fail(unit_name)
+    _commit_or_fail(lambda: update_user(None, user, role=role, unit=unit))
+    click.echo(f"{user.username} is now {user.role}.")
+
+
+@users_group.command("set-unit")
+@click.argument("username")
+@click.argument("unit_name")
+def set_unit_command(username, unit_name):
+    """Move a unit_staff user to another unit."""
+    user = _user_or_fail(username)
+    unit = _unit_or_fail(unit_name)
+    _commit_or_fail(lambda: update_user(None, user, unit=unit))
+    click.echo(f"{user.username} now works for {unit.name}.")
+
+
+@users_group.command("reset-password")
+@click.argument("username")
+def reset_password_command(username):
+    """Give a user a new generated password (printed once); their sessions end."""
+    user = _user_or_fail(username)
+    password = _commit_or_fail(lambda: reset_password(None, user))
+    click.echo(f"New password for {user.username} (shown once): {password}")

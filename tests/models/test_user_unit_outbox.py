@@ -6,8 +6,9 @@ from sqlalchemy.exc import IntegrityError
 from tracker.models import OutboxMail, Unit, UnitAlias, User
 
 
-def test_password_is_stored_only_as_a_hash(db, make_user):
-    user = make_user(password="s3cret-passphrase")
+def test_password_is_stored_only_as_a_scrypt_hash(db, make_user):
+    user = make_user()
+    user.set_password("s3cret-passphrase")
     db.session.commit()
     assert "s3cret-passphrase" not in user.password_hash
     assert user.password_hash.startswith("scrypt:")

@@ -2,6 +2,7 @@
 
 from tracker.models.document import Document
 from tracker.models.event import Event, HistoryIsAppendOnly
+from tracker.models.login_failure import LoginFailure
 from tracker.models.milestone import Milestone
 from tracker.models.outbox import OutboxMail
 from tracker.models.progress import ProgressReport
@@ -14,6 +15,7 @@ __all__ = [
     "Document",
     "Event",
     "HistoryIsAppendOnly",
+    "LoginFailure",
     "Milestone",
     "OutboxMail",
     "ProgressReport",

@@ -1,6 +1,7 @@
 """Users and their roles."""
 
 import datetime as dt
+import secrets
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
@@ -34,6 +35,9 @@ class User(UserMixin, db.Model):
     email: Mapped[str | None] = mapped_column(String(120))
     #: werkzeug scrypt hash; the password itself is never stored or logged.
     password_hash: Mapped[str] = mapped_column(String(255))
+    #: Part of the login cookie; replacing it signs the user out everywhere
+    #: (done when the password changes or the account is disabled).
+    session_token: Mapped[str] = mapped_column(String(43), default=lambda: secrets.token_urlsafe(32))
     role: Mapped[str] = mapped_column(String(20), default="viewer")
     #: The unit a unit_staff user works for; they see only its items.
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
@@ -46,8 +50,17 @@ class User(UserMixin, db.Model):
     unit: Mapped["Unit | None"] = relationship()  # noqa: F821
 
     def set_password(self, password: str) -> None:
-        """Store a salted scrypt hash of ``password``."""
+        """Store a salted scrypt hash of ``password`` and end every existing session."""
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.rotate_session_token()
+
+    def rotate_session_token(self) -> None:
+        """Invalidate every login cookie issued so far for this user."""
+        self.session_token = secrets.token_urlsafe(32)
+
+    def get_id(self) -> str:
+        """Identify the user in the session cookie as ``<id>:<session token>`` (see load_user)."""
+        return f"{self.id}:{self.session_token}"
 
     def check_password(self, password: str) -> bool:
         """Whether ``password`` matches the stored hash."""

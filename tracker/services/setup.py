@@ -1,16 +1,10 @@
-"""First-start set-up: the schema and the first administrator."""
-
-import secrets
+"""First-start set-up: the first administrator."""
 
 from tracker.extensions import db
-from tracker.models import Event, User
+from tracker.models import User
+from tracker.services.accounts import create_user
 
 FIRST_ADMIN_USERNAME = "admin"
-
-
-def generate_password() -> str:
-    """Return a random password of 16 URL-safe characters (about 96 bits)."""
-    return secrets.token_urlsafe(12)
 
 
 def ensure_first_admin(password: str | None = None) -> str | None:
@@ -22,12 +16,7 @@ def ensure_first_admin(password: str | None = None) -> str | None:
     """
     if db.session.execute(db.select(User.id).limit(1)).first() is not None:
         return None
-    chosen = password or generate_password()
-    admin = User(username=FIRST_ADMIN_USERNAME, display_name="系统管理员", role="admin")
-    admin.set_password(chosen)
-    db.session.add(admin)
-    db.session.flush()
-    db.session.add(
-        Event(kind="user.created", actor_id=None, after={"username": admin.username, "role": "admin"})
+    _, chosen = create_user(
+        None, username=FIRST_ADMIN_USERNAME, role="admin", display_name="系统管理员", password=password
     )
     return chosen

@@ -1,12 +1,34 @@
-"""The web layer: blueprints and error pages."""
+"""The web layer: blueprints, error pages, template helpers and security headers."""
 
-from flask import Flask
+import datetime as dt
 
-from tracker.web import auth, dashboard, errors, health
+from flask import Flask, request, url_for
+
+from tracker import clock
+from tracker.services.history import event_label
+from tracker.web import admin, auth, dashboard, errors, health, items, request_log, security
+
+
+def localtime(value: dt.datetime | None) -> str:
+    """Show a stored (UTC) timestamp in the configured timezone, to the minute."""
+    if value is None:
+        return ""
+    return value.astimezone(clock.timezone()).strftime("%Y-%m-%d %H:%M")
+
+
+def page_url(number: int) -> str:
+    """The current page's URL with its filters kept and ``page`` set to ``number``."""
+    args = {**(request.view_args or {}), **request.args.to_dict(), "page": number}
+    return url_for(request.endpoint, **args)
 
 
 def register_blueprints(app: Flask) -> None:
-    """Attach every blueprint and the error handlers to ``app``."""
-    for blueprint in (health.bp, auth.bp, dashboard.bp):
+    """Attach every blueprint, the error handlers, template filters and the security headers."""
+    for blueprint in (health.bp, auth.bp, dashboard.bp, items.bp, admin.bp):
         app.register_blueprint(blueprint)
     errors.register_error_handlers(app)
+    security.register_security_headers(app)
+    request_log.register_request_log(app)
+    app.add_template_filter(localtime, "localtime")
+    app.add_template_filter(event_label, "event_label")
+    app.add_template_global(page_url, "page_url")

@@ -1,28 +1,39 @@
-"""Signing in and out."""
+"""Signing in and out, and changing one's own password."""
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from tracker import clock
 from tracker.extensions import db, login_manager
 from tracker.models import User
+from tracker.services.accounts import AccountError, authenticate, change_own_password, is_login_throttled
 
 bp = Blueprint("auth", __name__)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "请先登录。"
+login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Return the active user stored in the session, or None."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+def load_user(session_id: str) -> User | None:
+    """Return the active user whose ``<id>:<session token>`` is in the cookie, or None.
+
+    A cookie from before a password change or a deactivation carries an old
+    token and no longer signs anyone in.
+    """
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_token != token:
+        return None
+    return user
 
 
 class LoginForm(FlaskForm):
@@ -31,6 +42,16 @@ class LoginForm(FlaskForm):
     username = StringField("用户名", validators=[DataRequired(), Length(max=60)])
     password = PasswordField("密码", validators=[DataRequired(), Length(max=200)])
     remember = BooleanField("保持登录")
+
+
+class ChangePasswordForm(FlaskForm):
+    """Current password and the new one twice."""
+
+    current = PasswordField("当前密码", validators=[DataRequired(), Length(max=200)])
+    new = PasswordField("新密码", validators=[DataRequired(), Length(max=200)])
+    confirm = PasswordField(
+        "再次输入新密码", validators=[DataRequired(), EqualTo("new", message="两次输入不一致。")]
+    )
 
 
 def safe_next(target: str | None) -> str:
@@ -44,20 +65,24 @@ def safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Show the sign-in form and sign the user in."""
+    """Show the sign-in form and sign the user in, refusing after repeated failures."""
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.execute(
-            db.select(User).filter_by(username=form.username.data.strip())
-        ).scalar_one_or_none()
-        if user is None or not user.is_active or not user.check_password(form.password.data):
+        now = clock.now()
+        address = request.remote_addr or "unknown"
+        if is_login_throttled(form.username.data, address, now):
+            flash("登录失败次数过多，请 1 分钟后再试。", "error")
+            return render_template("auth/login.html", form=form), 429
+        user = authenticate(form.username.data, form.password.data, address, now)
+        db.session.commit()
+        if user is None:
             flash("用户名或密码错误。", "error")
         else:
+            # A fresh session at sign-in: nothing planted before it survives (session fixation).
+            session.clear()
             login_user(user, remember=form.remember.data)
-            user.last_login_at = clock.now()
-            db.session.commit()
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
@@ -65,7 +90,29 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out (POST, so a link on another site cannot sign users out)."""
+    """Sign out (POST with a CSRF token, so another site cannot sign users out)."""
     logout_user()
+    session.clear()
     flash("已退出登录。", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Let the signed-in user set a new password; other sessions of theirs end."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            change_own_password(user, form.current.data, form.new.data)
+        except AccountError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            # The new session token invalidated this cookie too: issue a fresh one.
+            login_user(user)
+            flash("密码已修改。", "info")
+            return redirect(url_for("dashboard.index"))
+    return render_template("auth/change_password.html", form=form)

@@ -1,0 +1,85 @@
+"""The admin's user pages and the history search."""
+
+import re
+
+from tests.conftest import csrf_token_from
+from tracker.models import Event, User
+
+
+def test_admin_creates_a_unit_staff_user_and_sees_the_password_once(client_as, db, make_unit):
+    unit = make_unit(name="县应急管理局")
+    db.session.commit()
+    admin = client_as("admin")
+    token = csrf_token_from(admin.get("/admin/users/new").get_data(as_text=True))
+    response = admin.post(
+        "/admin/users/new",
+        data={
+            "username": "yingji",
+            "display_name": "赵应急",
+            "email": "yingji@example.cn",
+            "role": "unit_staff",
+            "unit_id": str(unit.id),
+            "is_active": "y",
+            "csrf_token": token,
+        },
+    )
+    page = response.get_data(as_text=True)
+    password = re.search(r"<code>(\S+)</code>", page).group(1)
+    user = db.session.scalars(db.select(User).where(User.username == "yingji")).one()
+    assert user.unit_id == unit.id
+    assert user.check_password(password)
+    assert password not in admin.get("/admin/users").get_data(as_text=True)
+
+
+def test_form_errors_are_shown_and_nothing_is_created(client_as, db):
+    admin = client_as("admin")
+    token = csrf_token_from(admin.get("/admin/users/new").get_data(as_text=True))
+    response = admin.post(
+        "/admin/users/new",
+        data={"username": "staff", "role": "unit_staff", "unit_id": "0", "csrf_token": token},
+    )
+    assert "必须指定所属单位" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(User).where(User.username == "staff")) is None
+
+
+def test_forged_select_value_is_rejected(client_as, db):
+    admin = client_as("admin")
+    token = csrf_token_from(admin.get("/admin/users/new").get_data(as_text=True))
+    response = admin.post(
+        "/admin/users/new",
+        data={"username": "x1", "role": "superuser", "unit_id": "0", "csrf_token": token},
+    )
+    assert response.status_code == 200
+    assert db.session.scalar(db.select(User).where(User.username == "x1")) is None
+
+
+def test_admin_changes_a_role(client_as, db, make_user):
+    target = make_user(username="leader", role="viewer")
+    db.session.commit()
+    admin = client_as("admin")
+    token = csrf_token_from(admin.get(f"/admin/users/{target.id}").get_data(as_text=True))
+    response = admin.post(
+        f"/admin/users/{target.id}",
+        data={"role": "supervisor", "unit_id": "0", "is_active": "y", "csrf_token": token},
+    )
+    assert response.status_code == 302
+    db.session.refresh(target)
+    assert target.role == "supervisor"
+
+
+def test_history_search_filters_by_kind(client_as, db):
+    admin = client_as("admin")
+    db.session.add_all(
+        [Event(kind="item.status", note="签收"), Event(kind="user.login_failed", note="x @ 1.2.3.4")]
+    )
+    db.session.commit()
+    page = admin.get("/admin/events?kind=item.").get_data(as_text=True)
+    assert "签收" in page
+    assert "1.2.3.4" not in page
+    assert "签收" not in admin.get("/admin/events?kind=user.").get_data(as_text=True)
+
+
+def test_history_search_rejects_a_malformed_date_without_error(client_as):
+    response = client_as("admin").get("/admin/events?since=2025-13-45")
+    assert response.status_code == 200
+    assert "Not a valid date" in response.get_data(as_text=True) or "日期" in response.get_data(as_text=True)

@@ -1,0 +1,152 @@
+"""Administration: user accounts and the history search (admins only)."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from tracker.extensions import db
+from tracker.models import Unit, User
+from tracker.models.user import ROLE_LABELS
+from tracker.services.accounts import AccountError, create_user, reset_password, update_user
+from tracker.services.history import search_events
+from tracker.web.decorators import role_required
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def choices(rows, blank: str) -> list[SelectChoice]:
+    """Select-box options from (value, label) rows, after a first option 0 labelled ``blank``."""
+    return [SelectChoice(0, blank)] + [SelectChoice(value, label) for value, label in rows]
+
+
+def unit_choices() -> list[SelectChoice]:
+    """Active units for a select box, with a blank first entry."""
+    units = db.session.execute(db.select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.name)).all()
+    return choices(units, "（无）")
+
+
+class UserForm(FlaskForm):
+    """Fields of an account the admin may set."""
+
+    username = StringField("用户名", validators=[DataRequired(), Length(max=60)])
+    display_name = StringField("姓名", validators=[Optional(), Length(max=60)])
+    email = StringField("电子邮箱", validators=[Optional(), Email(), Length(max=120)])
+    role = SelectField("角色", choices=[SelectChoice(role, label) for role, label in ROLE_LABELS.items()])
+    unit_id = SelectField("所属单位", coerce=int)
+    is_active = BooleanField("启用", default=True)
+
+
+class EventSearchForm(FlaskForm):
+    """Filters of the history search (GET, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    kind = StringField("类型", validators=[Optional(), Length(max=40)])
+    actor_id = SelectField("操作人", coerce=int, validators=[Optional()])
+    work_item_id = IntegerField("事项编号", validators=[Optional()])
+    since = DateField("起始日期", validators=[Optional()])
+    until = DateField("截止日期", validators=[Optional()])
+    text = StringField("说明包含", validators=[Optional(), Length(max=100)])
+
+
+def _selected_unit(form: UserForm) -> Unit | None:
+    return db.session.get(Unit, form.unit_id.data) if form.unit_id.data else None
+
+
+@bp.get("/users")
+@role_required("admin")
+def users():
+    """List every account."""
+    accounts = db.session.scalars(db.select(User).order_by(User.role, User.username)).all()
+    return render_template("admin/users.html", users=accounts)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@role_required("admin")
+def create():
+    """Create an account with a generated password, shown once."""
+    form = UserForm()
+    form.unit_id.choices = unit_choices()
+    if form.validate_on_submit():
+        try:
+            user, password = create_user(
+                current_user,
+                username=form.username.data,
+                role=form.role.data,
+                unit=_selected_unit(form),
+                display_name=form.display_name.data or "",
+                email=form.email.data,
+            )
+        except AccountError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            return render_template("admin/password_shown.html", user=user, password=password, created=True)
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@role_required("admin")
+def edit(user_id: int):
+    """Change an account's role, unit, name, address or active flag."""
+    user = db.session.get(User, user_id) or abort(404)
+    form = UserForm(obj=user if request.method == "GET" else None)
+    form.unit_id.choices = unit_choices()
+    if request.method == "GET":
+        form.unit_id.data = user.unit_id or 0
+    form.username.data = user.username
+    if form.validate_on_submit():
+        try:
+            update_user(
+                current_user,
+                user,
+                role=form.role.data,
+                unit=_selected_unit(form),
+                display_name=form.display_name.data or "",
+                email=form.email.data or "",
+                is_active=form.is_active.data,
+            )
+        except AccountError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(f"已保存用户 {user.username}。", "info")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user)
+
+
+@bp.post("/users/<int:user_id>/reset-password")
+@role_required("admin")
+def reset(user_id: int):
+    """Give the user a new generated password, shown once; their sessions end."""
+    user = db.session.get(User, user_id) or abort(404)
+    password = reset_password(current_user, user)
+    db.session.commit()
+    return render_template("admin/password_shown.html", user=user, password=password, created=False)
+
+
+@bp.get("/events")
+@role_required("admin")
+def events():
+    """Search the change history."""
+    form = EventSearchForm(request.args)
+    people = db.session.execute(db.select(User.id, User.username).order_by(User.username)).all()
+    form.actor_id.choices = choices(people, "（全部）")
+    page = None
+    if form.validate():
+        page = search_events(
+            kind=form.kind.data or None,
+            actor_id=form.actor_id.data or None,
+            work_item_id=form.work_item_id.data,
+            since=form.since.data,
+            until=form.until.data,
+            text=form.text.data or None,
+            page=request.args.get("page", 1, type=int),
+        )
+    usernames = dict(people)
+    return render_template("admin/events.html", form=form, page=page, usernames=usernames)
