@@ -29,12 +29,17 @@ _QUARTER = r"第?[1-4一二三四]季度末?"
 _RELATIVE_YEARS = {"今年": 0, "当年": 0, "本年": 0, "明年": 1, "次年": 1, "去年": -1}
 _HALVES_AND_WHOLE = r"上半年|下半年|年底|年末|年内|全年"
 _DASH = r"(?:至|到|-|—|–|~|―|－)"
+# "当年" and "本年" alone mostly mean "that year" in rules (当年享受补贴), not a time limit.
+_TARGET_RELATIVE_YEARS = {"今年", "明年"}
 _START_TAILS = {"起", "以后", "开始", "后"}
 _BEFORE_TAILS = {"前", "之前", "以前"}
 _TARGET_LEADS = {"到", "至", "截至", "截止", "截止到"}
 _BARE_YEAR_FOLLOWERS = re.compile(r"[,，、;；:：。)）]|$|在|我县|全县|力争|要|将|完成|实现|基本|全面|各|内")
 _OPEN_ENDED = re.compile(r"长期|持续|常态化|久久为功|不定期|随时")
 _RECURRING = re.compile(r"每(?:年|月|季|半年|周|旬)|按(?:年|月|季|周)|定期")
+_CITED_TITLE = re.compile(r"《[^》]*》")
+_BASELINE_MARKS = ("较", "比", "与", "同比")
+_HALF_YEAR_BEFORE = re.compile(r"半年[、和及与]?$")
 _TEMPORAL_HINT = re.compile(r"[年月日号旬季期天周前内底末]|当天|当日")
 
 
@@ -91,10 +96,18 @@ class Deadline:
 
 
 def find_deadlines(text: str, reference: datetime.date) -> list[Deadline]:
-    """Every time limit in `text`, in printed order; `reference` is the document's date."""
+    """Every time limit in `text`, in printed order; `reference` is the document's date.
+
+    Dates that are not the task's own time limit are left out: those inside a
+    cited title (《…(2023—2025年)…》), past periods (2021—2023年, 较2020年),
+    and windows of a recurring rule ("5-9月份每日").
+    """
     cleaned = Cleaned(text)
+    titles = _cited_titles(cleaned.text)
     found = []
     for match in _PATTERN.finditer(cleaned.text):
+        if _in_spans(match.start(), titles) or _is_context(match, cleaned.text, reference):
+            continue
         deadline = _read(match, cleaned, reference)
         if deadline is not None:
             found.append(deadline)
@@ -156,12 +169,39 @@ def _read(match: re.Match[str], cleaned: Cleaned, reference: datetime.date) -> D
     return _single(match, cleaned, text, reference)
 
 
+def _cited_titles(text: str) -> list[tuple[int, int]]:
+    return [title.span() for title in _CITED_TITLE.finditer(text)]
+
+
+def _in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _is_context(match: re.Match[str], text: str, reference: datetime.date) -> bool:
+    """A date that describes the past or a recurring window rather than a time limit."""
+    if text.startswith("每", match.end()):
+        return True
+    if match["sns"] == "全年":
+        return _HALF_YEAR_BEFORE.search(text[max(0, match.start() - 3) : match.start()]) is not None
+    if match["span2"]:
+        worded_as_limit = match["lead"] in _TARGET_LEADS or _BARE_YEAR_FOLLOWERS.match(text, match.end())
+        return int(match["span2"]) < reference.year or not worded_as_limit
+    if _is_bare_year(match, "s") and match["syb"]:
+        baseline = text[max(0, match.start() - 2) : match.start()].endswith(_BASELINE_MARKS)
+        return baseline or number(match["syb"]) < reference.year
+    return False
+
+
 def _core_start(match: re.Match[str]) -> int:
     return match.end("lead") if match["lead"] else match.end("rec") if match["rec"] else match.start()
 
 
 def _single(match: re.Match[str], cleaned: Cleaned, text: str, reference: datetime.date) -> Deadline | None:
     if _is_bare_year(match, "s") and not _bare_year_is_target(match, cleaned):
+        return None
+    if match["sdd"] and match["tail"] not in _BEFORE_TAILS:
+        return None
+    if _is_lone_chinese_month(match):
         return None
     first, last = _period(match, "s", reference.year)
     tail = match["tail"]
@@ -170,6 +210,14 @@ def _single(match: re.Match[str], cleaned: Cleaned, text: str, reference: dateti
     if tail in _BEFORE_TAILS and _is_bare_year(match, "s") and match["syb"]:
         return Deadline(text, None)
     return Deadline(text, last)
+
+
+def _is_lone_chinese_month(match: re.Match[str]) -> bool:
+    """ "一月" alone is more often an idiom (一月一汇总) than a month; with a year or a day it is a month."""
+    month = match["sm"]
+    if month is None or month.isascii() or _has_year(match, "s"):
+        return False
+    return not (match["sd"] or match["sx"])
 
 
 def _range(match: re.Match[str], text: str, reference: datetime.date) -> Deadline:
@@ -198,7 +246,7 @@ def _is_bare_year(match: re.Match[str], p: str) -> bool:
 def _bare_year_is_target(match: re.Match[str], cleaned: Cleaned) -> bool:
     """A year alone is a time limit only when worded as one ("到2025年", "2025年,全县…")."""
     if match["syb"] is None:
-        return True
+        return match["sybr"] in _TARGET_RELATIVE_YEARS and not cleaned.text.startswith("度", match.end())
     if match["lead"] in _TARGET_LEADS or match["tail"]:
         return True
     return _BARE_YEAR_FOLLOWERS.match(cleaned.text, match.end()) is not None

@@ -38,6 +38,12 @@ _PATTERN = re.compile(
     r"(?=[^。;；]{0,8}?(?:分别)?(?:报送|上报|报告|报)[^。;；]{0,12}?半年)"
     r"|(?P<periodic>定期(?:报送|上报|报告))"
 )
+# A bare frequency is a duty only when its clause reports or reviews something;
+# "每年至少组织一次演练" sets a quota, "每月带队检查" an activity.
+_CLAUSE = re.compile(r"[^。；;，,]*")
+_REPORTING = re.compile(r"报|公布|听取|交办|汇总|分析|召开|调度|会议")
+_QUOTA = re.compile(r"(?:分别)?至少")
+_ALWAYS_DUTIES = {"nth", "fixed", "periodic"}
 _FIXED_DATE = re.compile(rf"(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号]|底|末)")
 
 
@@ -84,12 +90,24 @@ def find_duties(text: str, reference: datetime.date) -> list[Duty]:
     cleaned = Cleaned(text)
     duties: list[tuple[int, int, Duty]] = []
     for match in _PATTERN.finditer(cleaned.text):
+        if not _is_duty(match, cleaned.text):
+            continue
         duty = _read(match, cleaned, reference)
         if duties and _refines(duties[-1], match.start(), duty):
             duties[-1] = (duties[-1][0], match.end(), duty)
         else:
             duties.append((match.start(), match.end(), duty))
     return [duty for _, _, duty in duties]
+
+
+def _is_duty(match: re.Match[str], text: str) -> bool:
+    if match.lastgroup in _ALWAYS_DUTIES:
+        return True
+    if _QUOTA.match(text, match.end()):
+        return False
+    clause_start = max(text.rfind(mark, 0, match.start()) for mark in "。；;，,") + 1
+    clause = text[clause_start : _CLAUSE.match(text, match.end()).end()]
+    return _REPORTING.search(clause) is not None
 
 
 def _refines(previous: tuple[int, int, Duty], start: int, duty: Duty) -> bool:
