@@ -15,6 +15,7 @@ import calendar
 import dataclasses
 import datetime
 import re
+from collections.abc import Mapping
 
 import dateparser
 
@@ -31,12 +32,16 @@ _HALVES_AND_WHOLE = r"上半年|下半年|年底|年末|年内|全年"
 _DASH = r"(?:至|到|-|—|–|~|―|－)"
 # "当年" and "本年" alone mostly mean "that year" in rules (当年享受补贴), not a time limit.
 _TARGET_RELATIVE_YEARS = {"今年", "明年"}
+# Events and seasons that officials set limits by ("汛期前", "2024年启动运行前")
+# but that have no fixed day: they give a deadline without a date.
+_EVENTS = r"汛期|主汛期|采暖季|供暖季|入冬|春季|夏季|秋季|冬季|(?:启动|正式)?(?:运行|投运|投用|开学|开园)"
 _START_TAILS = {"起", "以后", "开始", "后"}
 _BEFORE_TAILS = {"前", "之前", "以前"}
 _TARGET_LEADS = {"到", "至", "截至", "截止", "截止到"}
 _BARE_YEAR_FOLLOWERS = re.compile(r"[,，、;；:：。)）]|$|在|我县|全县|力争|要|将|完成|实现|基本|全面|各|内")
 _OPEN_ENDED = re.compile(r"长期|持续|常态化|久久为功|不定期|随时")
 _RECURRING = re.compile(r"每(?:年|月|季|半年|周|旬)|按(?:年|月|季|周)|定期")
+_LIMIT_DEFINITION = re.compile(r"(?P<name>[\u4e00-\u9fff]{2}(?:时限|期限))(?:截止到|截止|截至|为|至|到)")
 _CITED_TITLE = re.compile(r"《[^》]*》")
 _BASELINE_MARKS = ("较", "比", "与", "同比")
 _HALF_YEAR_BEFORE = re.compile(r"半年[、和及与]?$")
@@ -72,7 +77,8 @@ _PATTERN = re.compile(
     rf"|(?P<range>(?:{_point('a', month_suffix_optional=True)}){_DASH}(?:{_point('b')}))"
     rf"|(?:{_year('fy')})?(?P<fest>国庆节?|元旦|春节|五一|劳动节|中秋节?|端午节?|清明节?)(?=之前|以前|前)"
     rf"|(?P<rel>(?:\d{{1,3}}|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|星期|月|年)内)"
-    rf"|(?:{_year('vy')})?(?P<vague>汛期|主汛期|采暖季|供暖季|春季|夏季|秋季|冬季)(?=之前|以前|前)"
+    rf"|(?:{_year('vy')})?(?P<vague>{_EVENTS})(?=之前|以前|前)"
+    r"|(?P<named>[\u4e00-\u9fff]{2}(?:时限|期限))内"
     rf"|(?P<single>{_point('s')})"
     r")"
     r"(?P<tail>之前|以前|前|为止|起|以后|以来|开始|后)?"
@@ -95,8 +101,13 @@ class Deadline:
         }
 
 
-def find_deadlines(text: str, reference: datetime.date) -> list[Deadline]:
+def find_deadlines(
+    text: str, reference: datetime.date, named_limits: Mapping[str, datetime.date] | None = None
+) -> list[Deadline]:
     """Every time limit in `text`, in printed order; `reference` is the document's date.
+
+    `named_limits` (from `find_named_limits` over the document) dates an item
+    that refers to a limit set elsewhere, such as "在创建时限内".
 
     Dates that are not the task's own time limit are left out: those inside a
     cited title (《…(2023—2025年)…》), past periods (2021—2023年, 较2020年),
@@ -108,13 +119,15 @@ def find_deadlines(text: str, reference: datetime.date) -> list[Deadline]:
     for match in _PATTERN.finditer(cleaned.text):
         if _in_spans(match.start(), titles) or _is_context(match, cleaned.text, reference):
             continue
-        deadline = _read(match, cleaned, reference)
+        deadline = _read(match, cleaned, reference, named_limits or {})
         if deadline is not None:
             found.append(deadline)
     return found
 
 
-def normalise(phrase: str, reference: datetime.date) -> Deadline | None:
+def normalise(
+    phrase: str, reference: datetime.date, named_limits: Mapping[str, datetime.date] | None = None
+) -> Deadline | None:
     """Read one time-limit phrase; None when it sets no deadline (open-ended or recurring).
 
     A phrase that reads as a time limit but that the grammar cannot pin to a
@@ -125,12 +138,28 @@ def normalise(phrase: str, reference: datetime.date) -> Deadline | None:
         return None
     cleaned = Cleaned(phrase)
     for match in _PATTERN.finditer(cleaned.text):
-        deadline = _read(match, cleaned, reference)
+        deadline = _read(match, cleaned, reference, named_limits or {})
         if deadline is not None:
             return dataclasses.replace(deadline, text=phrase)
     if _TEMPORAL_HINT.search(cleaned.text):
         return Deadline(phrase, None)
     return None
+
+
+def find_named_limits(text: str, reference: datetime.date) -> dict[str, datetime.date]:
+    """Limits a document defines once and items cite by name ("创建时限截止到2025年12月" -> 创建时限).
+
+    SCHEMA: a date in a preamble reaches an item only when the item refers
+    to it ("在创建时限内"); pass the result to `find_deadlines`.
+    """
+    cleaned = Cleaned(text)
+    limits = {}
+    for definition in _LIMIT_DEFINITION.finditer(cleaned.text):
+        match = _PATTERN.match(cleaned.text, definition.end())
+        deadline = _read(match, cleaned, reference, {}) if match else None
+        if deadline is not None and deadline.date is not None:
+            limits[definition["name"]] = deadline.date
+    return limits
 
 
 def parse_typed_date(value: str) -> datetime.date | None:
@@ -148,11 +177,18 @@ def parse_typed_date(value: str) -> datetime.date | None:
     return parsed.date() if parsed else None
 
 
-def _read(match: re.Match[str], cleaned: Cleaned, reference: datetime.date) -> Deadline | None:
+def _read(
+    match: re.Match[str],
+    cleaned: Cleaned,
+    reference: datetime.date,
+    named_limits: Mapping[str, datetime.date],
+) -> Deadline | None:
     if match["rec"] or match["tail"] == "以来":
         return None
-    start_at = match.start("lead") if match["lead"] and _is_bare_year(match, "s") else _core_start(match)
-    text = cleaned.verbatim(start_at, match.end())
+    keeps_lead = match["lead"] and (match["named"] or _is_bare_year(match, "s"))
+    text = cleaned.verbatim(match.start("lead") if keeps_lead else _core_start(match), match.end())
+    if match["named"]:
+        return Deadline(text, named_limits.get(match["named"]))
     if match["iso"]:
         return Deadline(text, _safe_date(int(match["isoy"]), int(match["isom"]), int(match["isod"])))
     if match["span1"]:
