@@ -385,3 +385,41 @@ def test_deadlines_recurrence_and_calendar_import_nothing_heavy():
         "sys.exit(sorted(heavy) or 0)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+_TOKENS = [
+    "明年",
+    "今年",
+    "次年",
+    "去年",
+    "元旦前",
+    "春节前",
+    "国庆前",
+    "9999年",
+    "0000年",
+    "2月30日",
+    "13月",
+    "年底",
+    "至",
+    "-",
+    "上半年",
+    "第五季度",
+    "每月",
+    "到",
+    "起",
+    "前",
+    "中旬",
+    "十二月",
+    "三十二日",
+    "1999—2000年",
+]
+
+
+@given(
+    text=st.lists(st.sampled_from(_TOKENS), max_size=6).map("".join),
+    reference=st.dates(),
+)
+def test_never_raises_on_date_words_at_any_reference(text, reference):
+    for deadline in find_deadlines(text, reference):
+        assert deadline.text in text
+    normalise(text, reference)

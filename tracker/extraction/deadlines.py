@@ -23,7 +23,8 @@ from tracker.calendar import spring_festival
 from tracker.extraction._text import Cleaned, number
 
 _CN_DIGIT = "〇零一二三四五六七八九"
-_YEAR = rf"(?:\d{{4}}|[{_CN_DIGIT}]{{4}})"
+# Gazettes date things in the 1900s and 2000s; other four-digit numbers before 年 are not years.
+_YEAR = rf"(?:(?:19|20)\d\d|[一二][{_CN_DIGIT}]{{3}})"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _QUARTER = r"第?[1-4一二三四]季度末?"
@@ -73,7 +74,7 @@ _PATTERN = re.compile(
     r"(?P<lead>截止到|截止|截至|到|至|于|在)?"
     r"(?<!\d)(?:"
     r"(?P<iso>(?P<isoy>\d{4})[-/.](?P<isom>\d{1,2})[-/.](?P<isod>\d{1,2}))(?![\d.])"
-    rf"|(?P<span1>\d{{4}})年?{_DASH}(?P<span2>\d{{4}})年"
+    rf"|(?P<span1>(?:19|20)\d\d)年?{_DASH}(?P<span2>(?:19|20)\d\d)年"
     rf"|(?P<range>(?:{_point('a', month_suffix_optional=True)}){_DASH}(?:{_point('b')}))"
     rf"|(?:{_year('fy')})?(?P<fest>国庆节?|元旦|春节|五一|劳动节|中秋节?|端午节?|清明节?)(?=之前|以前|前)"
     rf"|(?P<rel>(?:\d{{1,3}}|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|星期|月|年)内)"
@@ -186,7 +187,23 @@ def _read(
     if match["rec"] or match["tail"] == "以来":
         return None
     keeps_lead = match["lead"] and (match["named"] or _is_bare_year(match, "s"))
-    text = cleaned.verbatim(match.start("lead") if keeps_lead else _core_start(match), match.end())
+    text = cleaned.verbatim(
+        match.end("lead") if match["lead"] and not keeps_lead else match.start(), match.end()
+    )
+    try:
+        return _interpret(match, cleaned, text, reference, named_limits)
+    except (ValueError, OverflowError):
+        # A day that cannot exist (2月30日, the year after 9999) is no date, not a crash.
+        return Deadline(text, None)
+
+
+def _interpret(
+    match: re.Match[str],
+    cleaned: Cleaned,
+    text: str,
+    reference: datetime.date,
+    named_limits: Mapping[str, datetime.date],
+) -> Deadline | None:
     if match["named"]:
         return Deadline(text, named_limits.get(match["named"]))
     if match["iso"]:
@@ -226,10 +243,6 @@ def _is_context(match: re.Match[str], text: str, reference: datetime.date) -> bo
         baseline = text[max(0, match.start() - 2) : match.start()].endswith(_BASELINE_MARKS)
         return baseline or number(match["syb"]) < reference.year
     return False
-
-
-def _core_start(match: re.Match[str]) -> int:
-    return match.end("lead") if match["lead"] else match.end("rec") if match["rec"] else match.start()
 
 
 def _single(match: re.Match[str], cleaned: Cleaned, text: str, reference: datetime.date) -> Deadline | None:

@@ -9,6 +9,7 @@ the end of each period: a monthly report belongs to its month. The English
 puts it in its output as is.
 """
 
+import calendar
 import dataclasses
 import datetime
 import re
@@ -62,9 +63,8 @@ class Duty:
         if self.rule:
             dtstart = datetime.datetime.combine(start, datetime.time())
             until = datetime.datetime.combine(end, datetime.time())
-            days.update(
-                d.date() for d in rrule.rrulestr(self.rule, dtstart=dtstart).between(dtstart, until, inc=True)
-            )
+            rule = rrule.rrulestr(self.rule, dtstart=dtstart)
+            days.update(d.date() for d in rule.between(dtstart, until, inc=True))
         for fixed in self.dates:
             for year in range(start.year, end.year + 1):
                 day = _same_day_in(year, fixed)
@@ -151,10 +151,16 @@ _FREQUENCIES = {
 
 
 def _yearly(match: re.Match[str], text: str) -> Duty:
+    """A yearly day; a day no year has (每年2月30日) keeps its description but gets no rule.
+
+    dateutil would search every year up to 9999 for such a day.
+    """
     month = number(match["ym"])
     day = number(match["yd"]) if match["yd"] else -1
     when = f"{month}-{day}" if day > 0 else f"end of month {month}"
-    return Duty(text, f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}", (), f"yearly, {when}")
+    exists = day < 0 or day <= calendar.monthrange(2000, month)[1]
+    rule = f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}" if exists else None
+    return Duty(text, rule, (), f"yearly, {when}")
 
 
 def _fixed_dates(phrase: str, year: int) -> tuple[datetime.date, ...]:
