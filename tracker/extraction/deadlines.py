@@ -40,8 +40,10 @@ _START_TAILS = {"起", "以后", "开始", "后"}
 _BEFORE_TAILS = {"前", "之前", "以前"}
 _TARGET_LEADS = {"到", "至", "截至", "截止", "截止到"}
 _BARE_YEAR_FOLLOWERS = re.compile(r"[,，、;；:：。)）]|$|在|我县|全县|力争|要|将|完成|实现|基本|全面|各|内")
-_OPEN_ENDED = re.compile(r"长期|持续|常态化|久久为功|不定期|随时")
-_RECURRING = re.compile(r"每(?:年|月|季|半年|周|旬)|按(?:年|月|季|周)|定期")
+# Open-ended wording and recurring duties: neither is a one-off deadline.
+_NO_DEADLINE = re.compile(
+    r"长期|持续|常态化|久久为功|不定期|随时|每(?:年|月|季|半年|周|旬)|按(?:年|月|季|周)|定期"
+)
 _LIMIT_DEFINITION = re.compile(r"(?P<name>[\u4e00-\u9fff]{2}(?:时限|期限))(?:截止到|截止|截至|为|至|到)")
 _CITED_TITLE = re.compile(r"《[^》]*》")
 _BASELINE_MARKS = ("较", "比", "与", "同比")
@@ -135,13 +137,13 @@ def normalise(
     day ("汛期前", "三天内办结", "启动运行前") gives a Deadline with date None.
     When a phrase holds several time points, the first one counts.
     """
-    if _OPEN_ENDED.search(phrase) or _RECURRING.search(phrase):
+    if _NO_DEADLINE.search(phrase):
         return None
     cleaned = Cleaned(phrase)
     for match in _PATTERN.finditer(cleaned.text):
         deadline = _read(match, cleaned, reference, named_limits or {})
         if deadline is not None:
-            return dataclasses.replace(deadline, text=phrase)
+            return Deadline(phrase, deadline.date, deadline.start)
     if _TEMPORAL_HINT.search(cleaned.text):
         return Deadline(phrase, None)
     return None
