@@ -20,13 +20,11 @@ from collections.abc import Mapping
 import dateparser
 
 from tracker.calendar import spring_festival
-from tracker.extraction._text import Cleaned, number
+from tracker.extraction._text import DAY, MONTH, Cleaned, number
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 # Gazettes date things in the 1900s and 2000s; other four-digit numbers before 年 are not years.
 _YEAR = rf"(?:(?:19|20)\d\d|[一二][{_CN_DIGIT}]{{3}})"
-_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _QUARTER = r"第?[1-4一二三四]季度末?"
 _RELATIVE_YEARS = {"今年": 0, "当年": 0, "本年": 0, "明年": 1, "次年": 1, "去年": -1}
 _HALVES_AND_WHOLE = r"上半年|下半年|年底|年末|年内|全年"
@@ -63,11 +61,11 @@ def _point(p: str, month_suffix_optional: bool = False) -> str:
     """
     month_mark = "月?" if month_suffix_optional else "月"
     return (
-        rf"(?:{_year(p + 'ya')})?(?P<{p}m>{_MONTH}){month_mark}"
-        rf"(?:(?P<{p}d>{_DAY})[日号]|(?P<{p}x>上旬|中旬|下旬|底|末|初|中|份))?"
+        rf"(?:{_year(p + 'ya')})?(?P<{p}m>{MONTH}){month_mark}"
+        rf"(?:(?P<{p}d>{DAY})[日号]|(?P<{p}x>上旬|中旬|下旬|底|末|初|中|份))?"
         rf"|{_year(p + 'yb')}(?P<{p}ys>底|末|内|{_HALVES_AND_WHOLE}|{_QUARTER})?"
         rf"|(?P<{p}ns>{_HALVES_AND_WHOLE}|{_QUARTER})"
-        rf"|(?P<{p}dd>{_DAY})[日号]"
+        rf"|(?P<{p}dd>{DAY})[日号]"
     )
 
 

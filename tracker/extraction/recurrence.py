@@ -16,10 +16,8 @@ import re
 
 from dateutil import rrule
 
-from tracker.extraction._text import Cleaned, number
+from tracker.extraction._text import DAY, MONTH, Cleaned, number
 
-_DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _WEEKDAYS = "一二三四五六日天"
 _RRULE_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU", "SU")
 _ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Sunday")
@@ -27,15 +25,15 @@ _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
 _PATTERN = re.compile(
     rf"(?P<nth>每月的?(?:第(?P<n>[1-4一二三四])个|最后一个)(?:星期|周)(?P<wd>[{_WEEKDAYS}]))"
-    rf"|(?P<monthday>每月的?(?P<md>{_DAY})[日号](?:之?前)?)"
+    rf"|(?P<monthday>每月的?(?P<md>{DAY})[日号](?:之?前)?)"
     r"|(?P<monthend>每月(?:底|末)(?:之?前)?)"
-    rf"|(?P<yearday>每年的?(?P<ym>{_MONTH})月(?:(?P<yd>{_DAY})[日号]|(?P<yx>底|末))?(?:之?前)?)"
+    rf"|(?P<yearday>每年的?(?P<ym>{MONTH})月(?:(?P<yd>{DAY})[日号]|底|末)?(?:之?前)?)"
     r"|(?P<quarter>每季度?(?:末|底)?|按季度?)"
     r"|(?P<half>每半年|半年一次)"
     r"|(?P<month>每月|按月|逐月|一月一[汇总分析调度报通]+|月调度)"
     r"|(?P<week>每周|按周)"
     r"|(?P<year>每年|按年)"
-    rf"|(?P<fixed>(?:{_MONTH}月(?:{_DAY}[日号]|底|末)(?:之?前)?[、和及与]?){{2,}})"
+    rf"|(?P<fixed>(?:{MONTH}月(?:{DAY}[日号]|底|末)(?:之?前)?[、和及与]?){{2,}})"
     r"(?=[^。;；]{0,8}?(?:分别)?(?:报送|上报|报告|报)[^。;；]{0,12}?半年)"
     r"|(?P<periodic>定期(?:报送|上报|报告))"
 )
@@ -45,7 +43,7 @@ _CLAUSE = re.compile(r"[^。；;，,]*")
 _REPORTING = re.compile(r"报|公布|听取|交办|汇总|分析|召开|调度|会议")
 _QUOTA = re.compile(r"(?:分别)?至少")
 _ALWAYS_DUTIES = {"nth", "fixed", "periodic"}
-_FIXED_DATE = re.compile(rf"(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号]|底|末)")
+_FIXED_DATE = re.compile(rf"(?P<m>{MONTH})月(?:(?P<d>{DAY})[日号]|底|末)")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
