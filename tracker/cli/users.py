@@ -1,47 +1,15 @@
-"""``flask --app run …`` commands: thin wrappers over the services."""
-
-import os
+"""``flask --app run users …``: create and manage accounts from the command line."""
 
 import click
-from flask import Flask, current_app
 from flask.cli import AppGroup
-from flask_migrate import upgrade
 
 from tracker.extensions import db
 from tracker.models import Unit, User
 from tracker.models.user import ROLES
 from tracker.services.accounts import AccountError, create_user, find_user, reset_password, update_user
-from tracker.services.setup import ensure_first_admin
 
 users_group = AppGroup("users", help="Create and manage user accounts.")
 # Commands act as the system: history records them with no acting user (actor None).
-
-
-def register_commands(app: Flask) -> None:
-    """Attach the tracker's commands to the app's CLI."""
-    app.cli.add_command(init_command)
-    app.cli.add_command(users_group)
-
-
-@click.command("init")
-@click.option("--admin-password", envvar="TRACKER_ADMIN_PASSWORD", help="Password for the first admin.")
-def init_command(admin_password: str | None) -> None:
-    """Upgrade the database to the latest migration and create the first admin if there is none."""
-    os.makedirs(current_app.instance_path, exist_ok=True)
-    upgrade()
-    try:
-        password = ensure_first_admin(admin_password)
-    except AccountError as error:
-        raise click.ClickException(str(error)) from None
-    db.session.commit()
-    if password is None:
-        click.echo("Database is up to date; users already exist.")
-    elif admin_password:
-        click.echo("Created user 'admin' with the given password.")
-    else:
-        click.echo(
-            f"Created user 'admin' with password: {password}  (shown once; change it after signing in)"
-        )
 
 
 def _user_or_fail(username: str) -> User:

@@ -1,0 +1,12 @@
+"""``flask --app run …`` commands: thin wrappers over the services, one module per area."""
+
+from flask import Flask
+
+from tracker.cli.setup import init_command
+from tracker.cli.users import users_group
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the tracker's commands to the app's CLI."""
+    app.cli.add_command(init_command)
+    app.cli.add_command(users_group)
