@@ -1,0 +1,223 @@
+"""Stage 4: decide which items of a document are tasks and assemble them.
+
+A task is a leaf of a work list (工作任务, 重点任务, 责任分工, 实施步骤 …) that
+assigns work and names a responsible unit (its own, or one inherited from the
+heading of its section) or carries a time limit. Excluded by convention:
+指导思想/基本原则 sections, targets without a unit, boilerplate of 组织领导/保障
+措施 that names no unit of its own, and whole documents that appoint people,
+approve land use or confiscate property.
+
+Inside one numbered item, a paragraph that follows a closed responsibility
+bracket and carries its own bracket, or opens with a topic ("煤矿方面：",
+"政府办：负责…"), is a separate task: gazettes list such per-sector duties
+without numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.extraction import units as unitlib
+from tracker.extraction.deadlines import find_deadlines
+from tracker.extraction.outline import Item
+from tracker.extraction.recurrence import find_duties
+from tracker.extraction.result import Task
+from tracker.extraction.textutil import compact, squash
+
+TITLE_MAX = 40
+NOT_TASK_SECTION = re.compile(r"指导思想|基本原则|工作原则|总体思路|编制依据|适用范围|名词解释|术语")
+TARGET_SECTION = re.compile(r"目标|总体要求|基本情况|现状")
+BOILERPLATE_SECTION = re.compile(r"组织领导|保障措施|工作要求|组织实施|保障机制|工作保障|有关要求|其他事项")
+NOT_TASK_DOCUMENT = re.compile(
+    r"任免|任职|免职|聘任|没收|宗地|用地|土地|地价|控制性详细规划|征收|征地|印章|失效|废止|名录"
+)
+TOPIC = re.compile(r"^(?P<topic>[^，,。；;：:（）()]{2,14})[：:]")
+ENDS_SENTENCE = ("。", "）", ")", "〕", "】", "；", ";")
+
+
+@dataclass
+class Chunk:
+    """A run of paragraphs that forms one candidate task."""
+
+    label: str | None
+    line: int
+    paragraphs: list[tuple[int, str]]
+
+    @property
+    def text(self) -> str:
+        """Return the chunk's source text, one printed paragraph per line."""
+        return "\n".join(p for _, p in self.paragraphs)
+
+
+def is_task_document(title: str) -> bool:
+    """Tell whether a document may hold tasks (not an appointment, land approval or confiscation)."""
+    return NOT_TASK_DOCUMENT.search(title) is None
+
+
+def find_tasks(root: Item, reference: date | None, addressee: str | None = None) -> list[Task]:
+    """Return the tasks of one document's item tree in printed order."""
+    tasks: list[Task] = []
+    for item in root.walk():
+        if item is root or item.children:
+            continue
+        sections = [squash(a.heading) for a in _ancestors(item)]
+        if any(NOT_TASK_SECTION.search(s) for s in sections):
+            continue
+        for chunk in _chunks(item):
+            task = _task(item, chunk, sections, reference, addressee)
+            if task is not None:
+                tasks.append(task)
+    return tasks
+
+
+def _ancestors(item: Item) -> list[Item]:
+    chain = []
+    parent = item.parent
+    while parent is not None and parent.level > 0:
+        chain.append(parent)
+        parent = parent.parent
+    return chain
+
+
+def _chunks(item: Item) -> list[Chunk]:
+    """Split a leaf item into its head and the unnumbered per-sector paragraphs under it."""
+    paragraphs = list(zip(item.paragraph_lines, item.paragraphs, strict=True))
+    chunks = [Chunk(item.label, item.line, paragraphs[:1])]
+    for number, text in paragraphs[1:]:
+        flat = squash(text)
+        previous = squash(chunks[-1].paragraphs[-1][1])
+        topic = TOPIC.match(flat)
+        closed = previous.endswith(ENDS_SENTENCE) and _has_bracket_units(chunks[-1].text)
+        if previous.endswith(ENDS_SENTENCE) and (topic or closed):
+            chunks.append(Chunk(None, number, [(number, text)]))
+        else:
+            chunks[-1].paragraphs.append((number, text))
+    # A split-off run that names no unit of its own is only the tail of the run before it.
+    merged = [chunks[0]]
+    for chunk in chunks[1:]:
+        if unitlib.explicit(chunk.text).units or _topic_unit(chunk.text):
+            merged.append(chunk)
+        else:
+            merged[-1].paragraphs.extend(chunk.paragraphs)
+    return merged
+
+
+def _has_bracket_units(text: str) -> bool:
+    flat = squash(text)
+    groups = unitlib.brackets(flat)
+    if not groups:
+        return False
+    position, content = groups[-1]
+    tail = flat[position + len(content) + 2 :]
+    return len(tail) <= 2 and bool(unitlib.responsibility_bracket(content))
+
+
+def _topic_unit(text: str) -> str | None:
+    """Return X of a paragraph "X：负责…" that hands a duty to unit X."""
+    match = TOPIC.match(squash(text))
+    return unitlib.clean_unit(match["topic"]) if match else None
+
+
+def _task(
+    item: Item, chunk: Chunk, sections: list[str], reference: date | None, addressee: str | None
+) -> Task | None:
+    text = chunk.text
+    own = unitlib.explicit(text)
+    if not own.units:
+        topic = _topic_unit(text)
+        if topic:
+            own.add(topic)
+    if not own.units and chunk.label is not None:
+        own.units, own.leads = _heading_units(item)
+    if not own.units:
+        for ancestor in _ancestors(item):
+            found = _heading_responsibility(ancestor)
+            if found.units:
+                own.units, own.leads = list(found.units), list(found.leads)
+                break
+    from_subjects = False
+    if not own.units:
+        found = unitlib.subjects(_body(chunk, item), addressee)
+        own.units, own.leads, from_subjects = found.units, found.leads, bool(found.units)
+    leaders = own.leaders or _inherited_leaders(item)
+    deadlines, duties = _timing(text, item, reference)
+    if not own.units and not [d for d in deadlines if d["date"]] and not duties:
+        return None
+    boiler = any(BOILERPLATE_SECTION.search(s) for s in sections)
+    target = any(TARGET_SECTION.search(s) for s in sections)
+    if (boiler or target) and (from_subjects or not own.units) and not deadlines:
+        return None
+    return Task(
+        label=chunk.label,
+        title=short_title(text, chunk.label),
+        text=text,
+        line=chunk.line,
+        lead_unit=own.lead,
+        units=own.units,
+        leaders=leaders,
+        persons=own.persons,
+        deadlines=deadlines,
+        recurrence=duties[0]["description"] if duties else None,
+        duties=duties,
+    )
+
+
+def _body(chunk: Chunk, item: Item) -> str:
+    """Return the chunk's text without its label, so the first clause starts with its subject."""
+    text = chunk.text
+    if chunk.label and text.startswith(chunk.label):
+        text = text[len(chunk.label) :]
+    return text
+
+
+def _heading_units(item: Item) -> tuple[list[str], list[str]]:
+    found = unitlib.heading(item.heading)
+    return found.units, found.leads
+
+
+def _heading_responsibility(item: Item) -> unitlib.Responsibility:
+    """Return what a section heading assigns to the items under it."""
+    found = unitlib.heading(item.heading)
+    if found.units:
+        return found
+    own_text = "\n".join(item.paragraphs)
+    explicit = unitlib.explicit(own_text)
+    return explicit if explicit.units else found
+
+
+def _inherited_leaders(item: Item) -> list[str]:
+    for ancestor in _ancestors(item):
+        found = unitlib.heading(ancestor.heading)
+        if found.leaders:
+            return found.leaders
+    return []
+
+
+def _timing(text: str, item: Item, reference: date | None) -> tuple[list[dict], list[dict]]:
+    """Return the deadlines (own, else from a heading such as "（三）整合阶段（2025年2月底前）") and duties."""
+    if reference is None:
+        return [], []
+    flat = compact(text)
+    duties = [duty.to_json() for duty in find_duties(flat, reference)]
+    deadlines = [d.to_json() for d in find_deadlines(flat, reference)]
+    if not deadlines:
+        for ancestor in _ancestors(item):
+            heading = compact(ancestor.heading)
+            if len(heading) <= 40:
+                deadlines = [d.to_json() for d in find_deadlines(heading, reference)]
+            if deadlines:
+                break
+    return deadlines, duties
+
+
+def short_title(text: str, label: str | None) -> str:
+    """Return a clean title of at most 40 characters: the item's heading sentence, else its start."""
+    flat = compact(text.split("\n")[0])
+    if label and flat.startswith(label):
+        flat = flat[len(label) :]
+    head = re.split(r"[。；;：:！？]", flat, maxsplit=1)[0].strip("，, ")
+    if not head:
+        head = flat
+    return head[:TITLE_MAX]

@@ -1,0 +1,277 @@
+"""Stage 5: who is responsible for an item: units, the lead unit, leaders and persons.
+
+Responsibility is printed in a few conventional ways, tried from the most
+explicit to the least:
+
+1. label lines: 责任单位：… / 牵头单位：… / 配合单位：… / 责任领导：… / 责任人：…;
+2. responsibility brackets: （县应急局牵头，县公安局配合）, （X、Y等部门分工负责）,
+   （责任部门：…）, 〔…按职责分工负责〕, or a bracket that lists only units;
+3. 由X牵头、Y配合 in running text;
+4. section headings: "（四）教育体育局牵头负责的工作", "（一）县人力资源和社会保障部门",
+   "二、任海涛副县长负责的工作" (a leader);
+5. failing all of these, the subject of a clause: "县司法局要…", "由乡镇公开…".
+
+The lead is a unit marked 牵头, else the first unit listed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.extraction.textutil import squash
+
+SUFFIXES = (
+    "人民政府", "政府", "委员会", "办公室", "专班", "分局", "大队", "支队", "中队", "中心", "乡镇", "街道",
+    "单位", "部门", "机关", "机构", "公司", "银行", "支行", "分行", "企业", "主体", "集体", "协会",
+    "联合会", "法院", "检察院", "派出所", "管理段", "公路段", "局", "委", "办", "部", "院", "队", "乡", "镇",
+    "站", "所", "会", "处", "室", "联", "村", "社区)", "社区）", "段", "厅",
+)  # fmt: skip
+# Words that end like a unit but are not one (场所, 干部, 阶段, 督办 ...).
+NOT_UNIT_END = re.compile(
+    r"(场所|住所|处所|干部|全部|内部|外部|局部|底部|阶段|手段|路段|时段|地段|督办|承办|主办|协办|交办|转办|"
+    r"举办|创办|开办|代办|帮办|快办|通办|跨域办|免申办|集成办|承诺办|包办|首办|申办|开会|大会|例会|晚会|"
+    r"机会|社会|协会议|学会|体会|工作室|会议室|卫生室|村村|农村|乡村|城乡|全村|本村|行政村|"
+    r"[一二三四五六七八九十两几多各每本该全]个?(村|乡|镇|局|站|所|会|处|室|部|段))$"
+)
+NOT_UNIT_START = re.compile(r"^(对|在|把|将|按|以|从|向|为|与|同|经|由于|通过|根据|其|本|该|并|要|及|或|和)")
+ROLE_TAIL = re.compile(
+    r"(等(有关|相关)?(部门|单位)?)?(按|依|根据)?(照)?(各自)?(职责|职能)?(分工)?"
+    r"(牵头|负责|配合|参与|协助|落实|抓好|推进|组织|实施|承担|完成|做好|等)+$"
+    r"|(并|指导)?(督促|指导|监督)(企业|生产经营单位)?(落实|整改)?$"
+    r"|等(有关|相关)?(部门|单位)?$"
+)
+LABEL_LINE = re.compile(
+    r"^(?P<key>责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|主办单位|参与单位|"
+    r"承办单位|实施单位|责任主体|责任领导|分管领导|包联领导|责任人|联系人|具体责任人)[：:](?P<value>.*)$"
+)
+LEAD_KEYS = frozenset({"牵头单位", "牵头部门", "主办单位"})
+LEADER_KEYS = frozenset({"责任领导", "分管领导", "包联领导"})
+PERSON_KEYS = frozenset({"责任人", "具体责任人", "联系人"})
+ROLE_WORDS = re.compile(r"牵头|负责|配合|落实|责任单位|责任部门|牵头单位|协助|参与")
+LEADER_HEADING = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff·]{2,4}?)(常务)?(副)?(县|市|区|镇|乡)长(同志)?(分管|负责)的?(工作|事项|任务)"
+)
+UNIT_HEADING = re.compile(r"^(?P<unit>.{2,40}?)(牵头)?(负责|统筹协调|牵头)的?(工作|事项|任务)(清单)?$")
+LEAD_IN_TEXT = re.compile(r"由(?P<lead>[^，,。；;：:（）()]{2,40}?)(牵头|负责牵头)")
+SUBJECT_VERB = re.compile(
+    r"(要|须|需|应当|应|负责|牵头|会同|联合|定期|每月|每季度|每年|按照|依法|切实|统筹|组织|督促|指导|将|对|于)"
+)
+CLAUSE_SPLIT = re.compile(r"[。；;！!？?]|[一二三四五六七八九十]是")
+LIST_SPLIT = re.compile(r"[、，,；;/]")
+YOUR_UNIT = re.compile(r"^(你局|你单位|你委|你办|你们|你中心|你公司)")
+OPEN, CLOSE = "（(〔【[［", "）)〕】]］"
+
+
+@dataclass
+class Responsibility:
+    """Units (printed order, lead included), the leads marked 牵头, leaders and persons."""
+
+    units: list[str] = field(default_factory=list)
+    leads: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+
+    @property
+    def lead(self) -> str | None:
+        """Return the unit marked 牵头, else the first unit listed."""
+        if self.leads:
+            return self.leads[0]
+        return self.units[0] if self.units else None
+
+    def add(self, unit: str, is_lead: bool = False) -> None:
+        """Add a unit once, keeping printed order."""
+        if unit not in self.units:
+            self.units.append(unit)
+        if is_lead and unit not in self.leads:
+            self.leads.append(unit)
+
+
+def clean_unit(token: str) -> str | None:
+    """Return a unit name cleaned of role words and a trailing 等, or None if ``token`` is no unit."""
+    token = squash(token).strip("：:。.，,、；;“”\"'")
+    token = re.sub(r"^(由|请|各级|责任单位|责任部门|牵头单位|配合单位)[：:]?", "", token)
+    previous = None
+    while previous != token:
+        previous = token
+        token = ROLE_TAIL.sub("", token) if len(token) > 2 else token
+        token = re.sub(r"等$", "", token)
+    if token.startswith("由") and len(token) > 3:
+        token = token[1:]
+    return token if is_unit(token) else None
+
+
+def is_unit(token: str) -> bool:
+    """Tell whether ``token`` looks like the name of a responsible unit."""
+    if not 2 <= len(token) <= 40:
+        return False
+    if re.search(r"[。！？!?；;：:“”\"]|\d{4}|要|应当|确保|实现|完成", token):
+        return False
+    if NOT_UNIT_START.match(token) or NOT_UNIT_END.search(token):
+        return False
+    if _balance(token) != 0:
+        return False
+    return token.endswith(SUFFIXES)
+
+
+def _balance(text: str) -> int:
+    return sum(1 for c in text if c in OPEN) - sum(1 for c in text if c in CLOSE)
+
+
+def split_units(text: str) -> list[tuple[str, bool]]:
+    """Split a printed list of units into (unit, is_lead) pairs; brackets inside names are kept."""
+    pairs: list[tuple[str, bool]] = []
+    for token in _split_outside_brackets(text):
+        is_lead = "牵头" in token
+        for part in _split_conjunction(token):
+            unit = clean_unit(part)
+            if unit:
+                pairs.append((unit, is_lead))
+    return pairs
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for char in text:
+        if char in OPEN:
+            depth += 1
+        elif char in CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and LIST_SPLIT.match(char):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p for p in parts if p]
+
+
+def _split_conjunction(token: str) -> list[str]:
+    """Split "各乡镇人民政府和县司法局" in two, but never "县住房和城乡建设管理局"."""
+    for conjunction in ("和", "及", "与"):
+        if conjunction not in token:
+            continue
+        left, _, right = token.partition(conjunction)
+        if right.startswith("其"):
+            continue
+        if clean_unit(left) and clean_unit(right):
+            return [left, right]
+    return [token]
+
+
+def brackets(text: str) -> list[tuple[int, str]]:
+    """Return (position, content) of top-level bracketed groups of ``text``."""
+    groups, depth, start = [], 0, 0
+    for position, char in enumerate(text):
+        if char in OPEN:
+            if depth == 0:
+                start = position
+            depth += 1
+        elif char in CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, text[start + 1 : position]))
+    return groups
+
+
+def responsibility_bracket(content: str) -> list[tuple[str, bool]]:
+    """Return the units of a bracket that assigns responsibility, or [] for any other bracket."""
+    first = re.split(r"[。]", content)[0]
+    if re.fullmatch(r"\s*(?:19|20)\d{2}\s*", first) or len(first) > 300:
+        return []
+    has_role = ROLE_WORDS.search(first) is not None
+    first = re.sub(r"^(责任单位|责任部门|牵头单位|责任主体)[：:]", "", first)
+    pairs = split_units(first)
+    if not pairs:
+        return []
+    tokens = [t for t in _split_outside_brackets(first) if t.strip()]
+    if has_role:
+        return pairs
+    # A bracket without 负责/牵头 counts only when it is a list of units and nothing else.
+    if len(pairs) == len(tokens) and all(len(u) >= 3 for u, _ in pairs):
+        return pairs
+    return []
+
+
+def explicit(text: str) -> Responsibility:
+    """Find responsibility stated explicitly in an item's text (label lines, brackets, 由X牵头)."""
+    found = Responsibility()
+    for line in text.split("\n"):
+        match = LABEL_LINE.match(squash(line))
+        if not match:
+            continue
+        key, value = match["key"], match["value"]
+        if key in LEADER_KEYS:
+            found.leaders.extend(_names(value))
+        elif key in PERSON_KEYS:
+            found.persons.extend(_names(value))
+        else:
+            for unit, is_lead in split_units(value):
+                found.add(unit, is_lead or key in LEAD_KEYS)
+    flat = squash(text)
+    for _, content in brackets(flat):
+        for unit, is_lead in responsibility_bracket(content):
+            found.add(unit, is_lead)
+    if not found.units:
+        for match in LEAD_IN_TEXT.finditer(flat):
+            unit = clean_unit(match["lead"])
+            if unit:
+                found.add(unit, True)
+    return found
+
+
+def _names(value: str) -> list[str]:
+    names = []
+    for part in re.split(r"[\s、，,；;]+", value.strip()):
+        part = part.strip("。.")
+        if 2 <= len(part) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", part):
+            names.append(part)
+    return names
+
+
+def continuation_names(text: str) -> list[str]:
+    """Return names of a line that only continues a 责任领导/责任人 line ("王树华 任欣荣")."""
+    parts = text.split()
+    if parts and all(2 <= len(p) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", p) for p in parts):
+        return parts
+    return []
+
+
+def heading(text: str) -> Responsibility:
+    """Read a section heading that assigns its items to a unit or to a leader."""
+    found = Responsibility()
+    flat = squash(text).rstrip("。：:")
+    leader = LEADER_HEADING.match(flat)
+    if leader:
+        found.leaders.append(leader["name"])
+        return found
+    match = UNIT_HEADING.match(flat)
+    if match:
+        for unit, _ in split_units(match["unit"]):
+            found.add(unit, True)
+        return found
+    unit = clean_unit(re.sub(r"(的)?(主要)?(工作)?职责$", "", flat))
+    if unit and len(flat) <= 30:
+        found.add(unit)
+    return found
+
+
+def subjects(text: str, addressee: str | None = None) -> Responsibility:
+    """Find units that are the subject of a clause: "县司法局要…", "由乡镇公开…", "你局要牵头…"."""
+    found = Responsibility()
+    for clause in CLAUSE_SPLIT.split(squash(text)):
+        clause = re.sub(r"^[^，,]{0,12}(前|后|内|中)[，,]", "", clause)
+        if addressee and YOUR_UNIT.match(clause):
+            found.add(addressee, "牵头" in clause[:8])
+            continue
+        verb = SUBJECT_VERB.search(clause, 2)
+        if verb is None or verb.start() > 60:
+            continue
+        head = clause[: verb.start()]
+        tokens = [t for t in _split_outside_brackets(head) if t]
+        parts = [p for t in tokens for p in _split_conjunction(t)]
+        units = [clean_unit(p) for p in parts]
+        if parts and all(units):
+            for unit in units:
+                found.add(unit, verb.group() == "牵头")
+    return found
