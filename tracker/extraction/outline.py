@@ -52,6 +52,14 @@ class Item:
         first = self.paragraphs[0] if self.paragraphs else ""
         return first[len(self.label) :].strip() if self.label and first.startswith(self.label) else first
 
+    @property
+    def section_heading(self) -> str:
+        """Return the text above the item's first child: a heading that OCR may have broken over lines."""
+        if not self.children:
+            return self.heading
+        text = "".join(self.paragraphs)
+        return text[len(self.label) :].strip() if self.label and text.startswith(self.label) else text
+
     def walk(self):
         """Yield this item and all items below it, depth first in printed order."""
         yield self

@@ -62,7 +62,7 @@ def find_tasks(root: Item, reference: date | None, addressee: str | None = None)
     for item in root.walk():
         if item is root or item.children:
             continue
-        sections = [squash(a.heading) for a in _ancestors(item)]
+        sections = [squash(a.section_heading) for a in _ancestors(item)]
         if any(NOT_TASK_SECTION.search(s) for s in sections):
             continue
         for chunk in _chunks(item):
@@ -88,9 +88,10 @@ def _chunks(item: Item) -> list[Chunk]:
     for number, text in paragraphs[1:]:
         flat = squash(text)
         previous = squash(chunks[-1].paragraphs[-1][1])
-        topic = TOPIC.match(flat)
+        topic = _topic(flat)
         closed = previous.endswith(ENDS_SENTENCE) and _has_bracket_units(chunks[-1].text)
-        if previous.endswith(ENDS_SENTENCE) and (topic or closed):
+        after_heading = len(chunks) == 1 and len(chunks[0].paragraphs) == 1 and len(previous) <= 30
+        if closed or (topic and (previous.endswith(ENDS_SENTENCE) or after_heading)):
             chunks.append(Chunk(None, number, [(number, text)]))
         else:
             chunks[-1].paragraphs.append((number, text))
@@ -114,10 +115,18 @@ def _has_bracket_units(text: str) -> bool:
     return len(tail) <= 2 and bool(unitlib.responsibility_bracket(content))
 
 
+def _topic(flat: str) -> str | None:
+    """Return X of a paragraph that opens with a topic "X：" (煤矿方面：, 政府办：), not a label line."""
+    match = TOPIC.match(flat)
+    if match is None or unitlib.LABEL_LINE.match(flat) or re.search(r"时限|时间|领导|责任人", match["topic"]):
+        return None
+    return match["topic"]
+
+
 def _topic_unit(text: str) -> str | None:
     """Return X of a paragraph "X：负责…" that hands a duty to unit X."""
-    match = TOPIC.match(squash(text))
-    return unitlib.clean_unit(match["topic"]) if match else None
+    topic = _topic(squash(text))
+    return unitlib.clean_unit(topic) if topic else None
 
 
 def _task(
@@ -179,7 +188,7 @@ def _heading_units(item: Item) -> tuple[list[str], list[str]]:
 
 def _heading_responsibility(item: Item) -> unitlib.Responsibility:
     """Return what a section heading assigns to the items under it."""
-    found = unitlib.heading(item.heading)
+    found = unitlib.heading(item.section_heading)
     if found.units:
         return found
     own_text = "\n".join(item.paragraphs)
@@ -189,7 +198,7 @@ def _heading_responsibility(item: Item) -> unitlib.Responsibility:
 
 def _inherited_leaders(item: Item) -> list[str]:
     for ancestor in _ancestors(item):
-        found = unitlib.heading(ancestor.heading)
+        found = unitlib.heading(ancestor.section_heading)
         if found.leaders:
             return found.leaders
     return []

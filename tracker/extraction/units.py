@@ -90,7 +90,7 @@ class Responsibility:
 def clean_unit(token: str) -> str | None:
     """Return a unit name cleaned of role words and a trailing 等, or None if ``token`` is no unit."""
     token = squash(token).strip("：:。.，,、；;“”\"'")
-    token = re.sub(r"^(由|请|各级|责任单位|责任部门|牵头单位|配合单位)[：:]?", "", token)
+    token = re.sub(r"^((由|请|各级)|(责任单位|责任部门|牵头单位|配合单位)[：:])", "", token)
     previous = None
     while previous != token:
         previous = token
@@ -105,7 +105,7 @@ def is_unit(token: str) -> bool:
     """Tell whether ``token`` looks like the name of a responsible unit."""
     if not 2 <= len(token) <= 40:
         return False
-    if re.search(r"[。！？!?；;：:“”\"]|\d{4}|要|应当|确保|实现|完成", token):
+    if re.search(r"[。！？!?；;：:“”\"\d]|要|应当|确保|实现|完成|由|承担", token):
         return False
     if NOT_UNIT_START.match(token) or NOT_UNIT_END.search(token):
         return False
