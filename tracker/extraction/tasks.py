@@ -27,11 +27,18 @@ from tracker.extraction.result import Task
 from tracker.extraction.textutil import compact, squash
 
 TITLE_MAX = 40
-NOT_TASK_SECTION = re.compile(r"指导思想|基本原则|工作原则|总体思路|编制依据|适用范围|名词解释|术语")
-TARGET_SECTION = re.compile(r"目标|总体要求|基本情况|现状")
-BOILERPLATE_SECTION = re.compile(r"组织领导|保障措施|工作要求|组织实施|保障机制|工作保障|有关要求|其他事项")
+NOT_TASK_SECTION = re.compile(
+    r"指导思想|基本原则|工作原则|总体思路|编制依据|适用范围|名词解释|术语|组成人员|人员组成|成员名单|组成名单|基本情况"
+)
+TARGET_SECTION = re.compile(r"^(工作|主要|总体|发展|预期|具体|总)?目标(任务)?$|^总体要求$|^基本情况$|^现状$")
+BOILERPLATE_SECTION = re.compile(
+    r"^(加强|强化|健全)?(组织领导|保障措施|工作要求|组织实施|保障机制|组织保障|工作保障|有关要求|其他事项|工作措施)$"
+)
+# Appointments, land-use approvals, confiscations, seals and repeals hold no tasks; neither do
+# regulations (办法, 规定, 细则), whose articles are standing rules rather than a work list.
 NOT_TASK_DOCUMENT = re.compile(
-    r"任免|任职|免职|聘任|没收|宗地|用地|土地|地价|控制性详细规划|征收|征地|印章|失效|废止|名录"
+    r"任免|任职|免职|聘任|没收|宗地|用地|土地|地价|控制性详细规划|征收|征地|印章|失效|废止|名录|"
+    r"办法|规定|细则|章程|守则"
 )
 TOPIC = re.compile(r"^(?P<topic>[^，,。；;：:（）()]{2,14})[：:]")
 ENDS_SENTENCE = ("。", "）", ")", "〕", "】", "；", ";")
@@ -63,10 +70,12 @@ def find_tasks(root: Item, reference: date | None, addressee: str | None = None)
         if item is root or item.children:
             continue
         sections = [squash(a.section_heading) for a in _ancestors(item)]
-        if any(NOT_TASK_SECTION.search(s) for s in sections):
+        own_heading = re.split(r"[。；;：:]", squash(item.heading))[0]
+        if any(NOT_TASK_SECTION.search(s) for s in [*sections, own_heading]):
             continue
         for chunk in _chunks(item):
-            task = _task(item, chunk, sections, reference, addressee)
+            headings = sections if chunk.label is None else [*sections, own_heading]
+            task = _task(item, chunk, headings, reference, addressee)
             if task is not None:
                 tasks.append(task)
     return tasks
@@ -139,7 +148,7 @@ def _task(
         if topic:
             own.add(topic)
     if not own.units and chunk.label is not None:
-        own.units, own.leads = _heading_units(item)
+        own.units, own.leads = _heading_units(item, allow_bare=len(chunk.paragraphs) > 1)
     if not own.units:
         for ancestor in _ancestors(item):
             found = _heading_responsibility(ancestor)
@@ -154,8 +163,9 @@ def _task(
     deadlines, duties = _timing(text, item, reference)
     if not own.units and not [d for d in deadlines if d["date"]] and not duties:
         return None
-    boiler = any(BOILERPLATE_SECTION.search(s) for s in sections)
-    target = any(TARGET_SECTION.search(s) for s in sections)
+    phrases = [re.split(r"[，,。；;：: ]", s)[0] for s in sections]
+    boiler = any(BOILERPLATE_SECTION.search(p) for p in phrases)
+    target = any(TARGET_SECTION.search(p) for p in phrases)
     if (boiler or target) and (from_subjects or not own.units) and not deadlines:
         return None
     return Task(
@@ -181,8 +191,13 @@ def _body(chunk: Chunk, item: Item) -> str:
     return text
 
 
-def _heading_units(item: Item) -> tuple[list[str], list[str]]:
-    found = unitlib.heading(item.heading)
+def _heading_units(item: Item, allow_bare: bool) -> tuple[list[str], list[str]]:
+    """Return the units a leaf item's own heading names ("（七）消防大队牵头负责的工作").
+
+    A heading that is only a unit name counts when text follows it; a one-line item
+    that ends in a unit-like word ("…建成金罗镇中心卫生院") is work, not a unit.
+    """
+    found = unitlib.heading(item.heading, allow_bare=allow_bare)
     return found.units, found.leads
 
 
@@ -210,15 +225,20 @@ def _timing(text: str, item: Item, reference: date | None) -> tuple[list[dict], 
         return [], []
     flat = compact(text)
     duties = [duty.to_json() for duty in find_duties(flat, reference)]
-    deadlines = [d.to_json() for d in find_deadlines(flat, reference)]
+    deadlines = _ahead(find_deadlines(flat, reference), reference)
     if not deadlines:
         for ancestor in _ancestors(item):
             heading = compact(ancestor.heading)
             if len(heading) <= 40:
-                deadlines = [d.to_json() for d in find_deadlines(heading, reference)]
+                deadlines = _ahead(find_deadlines(heading, reference), reference)
             if deadlines:
                 break
     return deadlines, duties
+
+
+def _ahead(found: list, reference: date) -> list[dict]:
+    """Keep time limits of the document's year or later; earlier years are history ("已于2023年12月纳入")."""
+    return [d.to_json() for d in found if d.date is None or d.date.year >= reference.year]
 
 
 def short_title(text: str, label: str | None) -> str:

@@ -29,15 +29,27 @@ SUFFIXES = (
 )  # fmt: skip
 # Words that end like a unit but are not one (场所, 干部, 阶段, 督办 ...).
 NOT_UNIT_END = re.compile(
-    r"(场所|住所|处所|干部|全部|内部|外部|局部|底部|阶段|手段|路段|时段|地段|督办|承办|主办|协办|交办|转办|"
+    r"(场所|住所|处所|干部|全部|内部|外部|局部|底部|阶段|手段|(?<!公)路段|时段|地段|督办|承办|主办|协办|交办|转办|"
     r"举办|创办|开办|代办|帮办|快办|通办|跨域办|免申办|集成办|承诺办|包办|首办|申办|开会|大会|例会|晚会|"
     r"机会|社会|协会议|学会|体会|工作室|会议室|卫生室|村村|农村|乡村|城乡|全村|本村|行政村|"
     r"[一二三四五六七八九十两几多各每本该全]个?(村|乡|镇|局|站|所|会|处|室|部|段))$"
 )
-NOT_UNIT_START = re.compile(r"^(对|在|把|将|按|以|从|向|为|与|同|经|由于|通过|根据|其|本|该|并|要|及|或|和)")
+NOT_UNIT_START = re.compile(
+    r"^(对|在|把|将|按|以|从|向|为|与|同|经|由于|通过|根据|其|本|该|并|要|及|或|和|确定|建立|加强|推进|开展|严格|"
+    r"完善|推动|强化|健全|深化|提升|加快|坚持|持续|全面|积极|认真|进一步|做好|抓好|组织|督促|指导|支持|鼓励|引导|"
+    r"依托|围绕|聚焦|结合|按照|针对|对照|实现|确保|力争|争取|开工|建成|新建|改造|启动|谋划|打造|发挥|配合|协助|"
+    r"提高|有权|有义务|我县|我市|我区|全县|全市|全区|设立|发现|包括|参照|采取|引入|配备|组建|倡导|接受|能够)"
+)
+# What follows a unit that opens a sentence as its subject: a verb of duty or another unit.
+SUBJECT_NEXT = re.compile(
+    r"(、|和|与|及|要|须|需|应|负责|牵头|会同|联合|配合|协助|定期|每|按|依|切实|统筹|组织|督促|指导|将|对|于|在|"
+    r"根据|结合|作为|为|向|通过|建立|制定|开展|加强|做好|进行|提出|承担|落实|抓好|推进|推动|实施|确保|及时|严格|"
+    r"认真|全面|积极|不得|可|出具|申请|报送|上报|审核|批复|立项|抽查|检查|验收|拨付|公开|签订|安排|具体|共同|"
+    r"自|是|已|务必|必须|坚持|持续|主动|加快|进一步)"
+)
 ROLE_TAIL = re.compile(
     r"(等(有关|相关)?(部门|单位)?)?(按|依|根据)?(照)?(各自)?(职责|职能)?(分工)?"
-    r"(牵头|负责|配合|参与|协助|落实|抓好|推进|组织|实施|承担|完成|做好|等)+$"
+    r"((牵头|负责|配合|参与|协助|落实|抓好|推进|组织|实施|承担|完成|做好|等)[和及并]?)+$"
     r"|(并|指导)?(督促|指导|监督)(企业|生产经营单位)?(落实|整改)?$"
     r"|等(有关|相关)?(部门|单位)?$"
 )
@@ -53,7 +65,9 @@ LEADER_HEADING = re.compile(
     r"^(?P<name>[\u4e00-\u9fff·]{2,4}?)(常务)?(副)?(县|市|区|镇|乡)长(同志)?(分管|负责)的?(工作|事项|任务)"
 )
 UNIT_HEADING = re.compile(r"^(?P<unit>.{2,40}?)(牵头)?(负责|统筹协调|牵头)的?(工作|事项|任务)(清单)?$")
-LEAD_IN_TEXT = re.compile(r"由(?P<lead>[^，,。；;：:（）()]{2,40}?)(牵头|负责牵头)")
+LEAD_IN_TEXT = re.compile(
+    r"(?:由|^|(?<=[，,。；;：:]))(?P<lead>[^，,。；;：:（）()、由]{2,30}?)(?:负责)?牵头(?=[、，,；;。负组抓])"
+)
 SUBJECT_VERB = re.compile(
     r"(要|须|需|应当|应|负责|牵头|会同|联合|定期|每月|每季度|每年|按照|依法|切实|统筹|组织|督促|指导|将|对|于)"
 )
@@ -111,6 +125,9 @@ def is_unit(token: str) -> bool:
         return False
     if _balance(token) != 0:
         return False
+    alias = re.fullmatch(r"(?P<name>.+?)[（(][^（）()]{2,12}[）)]", token)
+    if alias and not token.endswith(("社区)", "社区）")):
+        return is_unit(alias["name"])
     return token.endswith(SUFFIXES)
 
 
@@ -123,6 +140,9 @@ def split_units(text: str) -> list[tuple[str, bool]]:
     pairs: list[tuple[str, bool]] = []
     for token in _split_outside_brackets(text):
         is_lead = "牵头" in token
+        if pairs and token in ("单位", "部门") and pairs[-1][0].endswith(("部门", "单位")):
+            pairs[-1] = (f"{pairs[-1][0]}、{token}", pairs[-1][1])
+            continue
         for part in _split_conjunction(token):
             unit = clean_unit(part)
             if unit:
@@ -152,7 +172,7 @@ def _split_conjunction(token: str) -> list[str]:
         if conjunction not in token:
             continue
         left, _, right = token.partition(conjunction)
-        if right.startswith("其"):
+        if right.startswith("其") and not right.startswith("其他"):
             continue
         if clean_unit(left) and clean_unit(right):
             return [left, right]
@@ -174,8 +194,12 @@ def brackets(text: str) -> list[tuple[int, str]]:
     return groups
 
 
-def responsibility_bracket(content: str) -> list[tuple[str, bool]]:
-    """Return the units of a bracket that assigns responsibility, or [] for any other bracket."""
+def responsibility_bracket(content: str, closes_sentence: bool = True) -> list[tuple[str, bool]]:
+    """Return the units of a bracket that assigns responsibility, or [] for any other bracket.
+
+    A bracket without 负责/牵头/配合 counts only when it lists nothing but units and
+    closes a sentence: "养老机构（敬老院）等" names an example, not a responsible unit.
+    """
     first = re.split(r"[。]", content)[0]
     if re.fullmatch(r"\s*(?:19|20)\d{2}\s*", first) or len(first) > 300:
         return []
@@ -188,7 +212,7 @@ def responsibility_bracket(content: str) -> list[tuple[str, bool]]:
     if has_role:
         return pairs
     # A bracket without 负责/牵头 counts only when it is a list of units and nothing else.
-    if len(pairs) == len(tokens) and all(len(u) >= 3 for u, _ in pairs):
+    if closes_sentence and len(pairs) == len(tokens) and all(len(u) >= 3 for u, _ in pairs):
         return pairs
     return []
 
@@ -209,14 +233,14 @@ def explicit(text: str) -> Responsibility:
             for unit, is_lead in split_units(value):
                 found.add(unit, is_lead or key in LEAD_KEYS)
     flat = squash(text)
-    for _, content in brackets(flat):
-        for unit, is_lead in responsibility_bracket(content):
+    for position, content in brackets(flat):
+        after = flat[position + len(content) + 2 : position + len(content) + 3]
+        for unit, is_lead in responsibility_bracket(content, after in ("", "。", "；", ";", "，", ",", "\n")):
             found.add(unit, is_lead)
-    if not found.units:
-        for match in LEAD_IN_TEXT.finditer(flat):
-            unit = clean_unit(match["lead"])
-            if unit:
-                found.add(unit, True)
+    for match in LEAD_IN_TEXT.finditer(flat):
+        unit = clean_unit(match["lead"])
+        if unit:
+            found.add(unit, True)
     return found
 
 
@@ -237,7 +261,7 @@ def continuation_names(text: str) -> list[str]:
     return []
 
 
-def heading(text: str) -> Responsibility:
+def heading(text: str, allow_bare: bool = True) -> Responsibility:
     """Read a section heading that assigns its items to a unit or to a leader."""
     found = Responsibility()
     flat = squash(text).rstrip("。：:")
@@ -250,28 +274,89 @@ def heading(text: str) -> Responsibility:
         for unit, _ in split_units(match["unit"]):
             found.add(unit, True)
         return found
-    unit = clean_unit(re.sub(r"(的)?(主要)?(工作)?职责$", "", flat))
+    unit = clean_unit(re.sub(r"(的)?(主要)?(工作)?职责$", "", flat)) if allow_bare else None
     if unit and len(flat) <= 30:
         found.add(unit)
     return found
 
 
 def subjects(text: str, addressee: str | None = None) -> Responsibility:
-    """Find units that are the subject of a clause: "县司法局要…", "由乡镇公开…", "你局要牵头…"."""
+    """Find units that are the subject of a sentence: "县司法局要…", "由乡镇公开…", "你局要牵头…".
+
+    Only a list of units at the very start of a sentence counts, so units that are
+    merely mentioned ("报县人社部门") are not taken for the responsible ones.
+    """
     found = Responsibility()
-    for clause in CLAUSE_SPLIT.split(squash(text)):
-        clause = re.sub(r"^[^，,]{0,12}(前|后|内|中)[，,]", "", clause)
-        if addressee and YOUR_UNIT.match(clause):
-            found.add(addressee, "牵头" in clause[:8])
+    for sentence in _sentences(text):
+        if addressee and YOUR_UNIT.match(sentence):
+            found.add(addressee, "牵头" in sentence[:8])
             continue
-        verb = SUBJECT_VERB.search(clause, 2)
-        if verb is None or verb.start() > 60:
-            continue
-        head = clause[: verb.start()]
-        tokens = [t for t in _split_outside_brackets(head) if t]
-        parts = [p for t in tokens for p in _split_conjunction(t)]
-        units = [clean_unit(p) for p in parts]
-        if parts and all(units):
-            for unit in units:
-                found.add(unit, verb.group() == "牵头")
+        for unit in _leading_units(sentence):
+            found.add(unit, sentence.startswith(unit) and sentence[len(unit) : len(unit) + 2] == "牵头")
+        for clause in re.split(r"[，,]", sentence)[1:]:
+            head = re.match(r"^(?P<units>[^，,]{2,40}?)(要|负责|牵头|应当|应|会同|配合|督促|指导)", clause)
+            if head is None:
+                continue
+            parts = [p for t in _split_outside_brackets(head["units"]) for p in _split_conjunction(t)]
+            units = [clean_unit(p) for p in parts]
+            if parts and all(units):
+                for unit in units:
+                    found.add(unit)
     return found
+
+
+def _sentences(text: str) -> list[str]:
+    """Split text into sentences; a short line without punctuation (a heading) is its own sentence."""
+    pieces: list[str] = []
+    buffer = ""
+    for line in text.split("\n"):
+        flat = squash(line)
+        if len(flat) <= 30 and not re.search(r"[，,。；;]", flat):
+            if buffer:
+                pieces.append(buffer)
+            pieces.append(flat)
+            buffer = ""
+        else:
+            buffer += flat
+    if buffer:
+        pieces.append(buffer)
+    sentences = []
+    for piece in pieces:
+        for sentence in CLAUSE_SPLIT.split(piece):
+            sentence = re.sub(r"^[^，,]{0,12}(前|后|内|中)[，,]", "", sentence)
+            sentence = re.sub(r"^(同时|此外|另外|其中|最后|首先)[，,]?", "", sentence)
+            if sentence:
+                sentences.append(sentence)
+    return sentences
+
+
+def _leading_units(sentence: str) -> list[str]:
+    """Return the units listed at the start of a sentence, up to the verb that follows them."""
+    rest = sentence[1:] if sentence.startswith("由") else sentence
+    found: list[str] = []
+    while rest:
+        token = re.match(r"[^、，,；;。]+", rest)
+        if token is None:
+            break
+        piece = token.group()
+        unit = _longest_unit_prefix(piece[:40])
+        if unit is None or not SUBJECT_NEXT.match(rest, len(unit)):
+            break
+        found.append(unit)
+        rest = rest[len(unit) :]
+        joined = re.match(r"^(、|和|与|及|以及)", rest)
+        if not joined:
+            break
+        rest = rest[joined.end() :]
+    return found
+
+
+def _longest_unit_prefix(piece: str) -> str | None:
+    for end in range(len(piece), 1, -1):
+        prefix = piece[:end]
+        if not prefix.endswith(SUFFIXES):
+            continue
+        unit = clean_unit(prefix)
+        if unit == prefix:
+            return unit
+    return None
