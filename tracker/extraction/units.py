@@ -220,15 +220,23 @@ def responsibility_bracket(content: str, closes_sentence: bool = True) -> list[t
 def explicit(text: str) -> Responsibility:
     """Find responsibility stated explicitly in an item's text (label lines, brackets, 由X牵头)."""
     found = Responsibility()
+    names: list[str] | None = None  # the leader or person list a wrapped line continues
     for line in text.split("\n"):
-        match = LABEL_LINE.match(squash(line))
+        match = _label_line(line)
         if not match:
+            if names is not None and continuation_names(line):
+                names.extend(continuation_names(line))
+            else:
+                names = None
             continue
         key, value = match["key"], match["value"]
+        names = None
         if key in LEADER_KEYS:
             found.leaders.extend(_names(value))
+            names = found.leaders
         elif key in PERSON_KEYS:
             found.persons.extend(_names(value))
+            names = found.persons
         else:
             for unit, is_lead in split_units(value):
                 found.add(unit, is_lead or key in LEAD_KEYS)
@@ -242,6 +250,14 @@ def explicit(text: str) -> Responsibility:
         if unit:
             found.add(unit, True)
     return found
+
+
+def _label_line(line: str) -> re.Match[str] | None:
+    """Match "责任单位：…" with OCR spaces removed from the key but kept in the value (names)."""
+    parts = re.split(r"[：:]", line, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    return LABEL_LINE.match(f"{squash(parts[0])}：{parts[1]}")
 
 
 def _names(value: str) -> list[str]:
@@ -342,7 +358,7 @@ def _leading_units(sentence: str) -> list[str]:
         unit = _longest_unit_prefix(piece[:40])
         if unit is None or not SUBJECT_NEXT.match(rest, len(unit)):
             break
-        found.append(unit)
+        found.extend(u for u in map(clean_unit, _split_conjunction(unit)) if u)
         rest = rest[len(unit) :]
         joined = re.match(r"^(、|和|与|及|以及)", rest)
         if not joined:
