@@ -166,7 +166,9 @@ def _task(
     phrases = [re.split(r"[，,。；;：: ]", s)[0] for s in sections]
     boiler = any(BOILERPLATE_SECTION.search(p) for p in phrases)
     target = any(TARGET_SECTION.search(p) for p in phrases)
-    if (boiler or target) and (from_subjects or not own.units) and not deadlines:
+    if boiler and (from_subjects or not own.units) and not deadlines:
+        return None
+    if target and (from_subjects or not own.units):
         return None
     return Task(
         label=chunk.label,

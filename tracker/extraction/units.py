@@ -355,8 +355,8 @@ def _leading_units(sentence: str) -> list[str]:
         if token is None:
             break
         piece = token.group()
-        unit = _longest_unit_prefix(piece[:40])
-        if unit is None or not SUBJECT_NEXT.match(rest, len(unit)):
+        unit = _subject_prefix(piece[:40], rest)
+        if unit is None:
             break
         found.extend(u for u in map(clean_unit, _split_conjunction(unit)) if u)
         rest = rest[len(unit) :]
@@ -367,12 +367,10 @@ def _leading_units(sentence: str) -> list[str]:
     return found
 
 
-def _longest_unit_prefix(piece: str) -> str | None:
-    for end in range(len(piece), 1, -1):
+def _subject_prefix(piece: str, rest: str) -> str | None:
+    """Return the shortest unit name that opens ``piece`` and is followed by a verb or another unit."""
+    for end in range(2, len(piece) + 1):
         prefix = piece[:end]
-        if not prefix.endswith(SUFFIXES):
-            continue
-        unit = clean_unit(prefix)
-        if unit == prefix:
-            return unit
+        if prefix.endswith(SUFFIXES) and clean_unit(prefix) == prefix and SUBJECT_NEXT.match(rest, end):
+            return prefix
     return None
