@@ -1,12 +1,20 @@
 """The grammar of official time limits, checked phrase by phrase against SCHEMA.md's rules."""
 
 import datetime
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.extraction.deadlines import Deadline, find_deadlines, normalise, parse_typed_date
+from tracker.extraction.deadlines import (
+    Deadline,
+    find_deadlines,
+    find_named_limits,
+    normalise,
+    parse_typed_date,
+)
 
 D = datetime.date
 REF_2024 = D(2024, 6, 14)
@@ -234,6 +242,58 @@ def test_find_deadlines_skips_past_periods():
     assert find_deadlines("2023年以来，今年以来累计完成", REF_2024) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "认真落实《提升行政执法质量三年行动计划(2023—2025 年)》",
+        "对2021—2023年49家实施清洁生产企业开展回头看",
+        "实施2024—2025年秋冬季大气污染综合治理攻坚行动",
+        "全县煤炭消费量较2020年实现负增长",
+        "5-9 月份每日 10-16 时,禁止户外涂装作业",
+        "于6月底和12月底前分别报送半年和全年工作情况总结",
+        "坚持案件办理情况一月一汇总",
+        "中政办发〔2024〕14号",
+        "单个经营主体当年享受财政补贴最高不超过2万元",
+        "参考上年度供地情况和本年度用地需求",
+    ],
+    ids=[
+        "cited title",
+        "past year span",
+        "year span naming a campaign",
+        "baseline year",
+        "recurring window",
+        "half-year and full-year summary",
+        "idiom with a month word",
+        "document number",
+        "that year in a rule",
+        "this year's plan",
+    ],
+)
+def test_find_deadlines_leaves_out_dates_that_are_not_limits(text):
+    assert all(
+        d.text not in ("全年", "2020年", "14号", "当年", "本年") for d in find_deadlines(text, REF_2024)
+    )
+    assert [d for d in find_deadlines(text, REF_2024) if d.text not in ("6月底", "12月底前")] == []
+
+
+def test_a_limit_defined_in_the_preamble_reaches_the_items_that_cite_it():
+    limits = find_named_limits("2024 年,创 建时限截止到 2025 年 12 月。", REF_2025)
+    assert limits == {"创建时限": D(2025, 12, 31)}
+    item = "(十四)推进重点用水行业节水型企业建设,在创建时限内完成"
+    assert find_deadlines(item, REF_2025, limits) == [Deadline("在创建时限内", D(2025, 12, 31))]
+    assert find_deadlines(item, REF_2025) == [Deadline("在创建时限内", None)]
+    assert normalise("在创建时限内", REF_2025, limits) == Deadline("在创建时限内", D(2025, 12, 31))
+
+
+def test_events_without_a_fixed_day_give_a_deadline_without_date():
+    text = "2024年启动运行前配齐保安人员，汛期前完成排查，三天内办结"
+    assert find_deadlines(text, REF_2024) == [
+        Deadline("2024年启动运行前", None),
+        Deadline("汛期前", None),
+        Deadline("三天内", None),
+    ]
+
+
 def test_to_json():
     deadline = Deadline("2025年5月至9月底", D(2025, 9, 30), D(2025, 5, 1))
     assert deadline.to_json() == {"text": "2025年5月至9月底", "date": "2025-09-30", "start": "2025-05-01"}
@@ -313,6 +373,53 @@ def test_never_raises_on_arbitrary_text(text, reference):
     reference=st.dates(),
 )
 def test_never_raises_on_date_like_noise(text, reference):
+    for deadline in find_deadlines(text, reference):
+        assert deadline.text in text
+    normalise(text, reference)
+
+
+def test_deadlines_recurrence_and_calendar_import_nothing_heavy():
+    code = (
+        "import sys, tracker.extraction.deadlines, tracker.extraction.recurrence, tracker.calendar; "
+        "heavy = {'flask', 'sqlalchemy', 'tracker.models'} & set(sys.modules); "
+        "sys.exit(sorted(heavy) or 0)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+_TOKENS = [
+    "明年",
+    "今年",
+    "次年",
+    "去年",
+    "元旦前",
+    "春节前",
+    "国庆前",
+    "9999年",
+    "0000年",
+    "2月30日",
+    "13月",
+    "年底",
+    "至",
+    "-",
+    "上半年",
+    "第五季度",
+    "每月",
+    "到",
+    "起",
+    "前",
+    "中旬",
+    "十二月",
+    "三十二日",
+    "1999—2000年",
+]
+
+
+@given(
+    text=st.lists(st.sampled_from(_TOKENS), max_size=6).map("".join),
+    reference=st.dates(),
+)
+def test_never_raises_on_date_words_at_any_reference(text, reference):
     for deadline in find_deadlines(text, reference):
         assert deadline.text in text
     normalise(text, reference)

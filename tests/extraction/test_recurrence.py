@@ -119,3 +119,9 @@ def test_never_raises_on_arbitrary_text(text, reference):
     for duty in find_duties(text, reference):
         assert duty.text in text
         duty.occurrences(D(2024, 1, 1), D(2024, 12, 31))
+
+
+def test_a_yearly_day_no_year_has_gives_no_occurrences():
+    duty = only_duty("每年2月30日前报送")
+    assert duty.rule is None
+    assert duty.occurrences(*YEAR_2024) == []

@@ -11,6 +11,10 @@ from functools import lru_cache
 
 import cn2an
 
+# Month and day numbers as officials write them: 6, 06, 十二, 三十一.
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
+
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９－～", "0123456789-~")
 
 # Whitespace is dropped unless it separates two ASCII letters or digits, where

@@ -15,26 +15,37 @@ import calendar
 import dataclasses
 import datetime
 import re
+from collections.abc import Mapping
 
 import dateparser
 
 from tracker.calendar import spring_festival
-from tracker.extraction._text import Cleaned, number
+from tracker.extraction._text import DAY, MONTH, Cleaned, number
 
 _CN_DIGIT = "〇零一二三四五六七八九"
-_YEAR = rf"(?:\d{{4}}|[{_CN_DIGIT}]{{4}})"
-_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
+# Gazettes date things in the 1900s and 2000s; other four-digit numbers before 年 are not years.
+_YEAR = rf"(?:(?:19|20)\d\d|[一二][{_CN_DIGIT}]{{3}})"
 _QUARTER = r"第?[1-4一二三四]季度末?"
 _RELATIVE_YEARS = {"今年": 0, "当年": 0, "本年": 0, "明年": 1, "次年": 1, "去年": -1}
 _HALVES_AND_WHOLE = r"上半年|下半年|年底|年末|年内|全年"
 _DASH = r"(?:至|到|-|—|–|~|―|－)"
+# "当年" and "本年" alone mostly mean "that year" in rules (当年享受补贴), not a time limit.
+_TARGET_RELATIVE_YEARS = {"今年", "明年"}
+# Events and seasons that officials set limits by ("汛期前", "2024年启动运行前")
+# but that have no fixed day: they give a deadline without a date.
+_EVENTS = r"汛期|主汛期|采暖季|供暖季|入冬|春季|夏季|秋季|冬季|(?:启动|正式)?(?:运行|投运|投用|开学|开园)"
 _START_TAILS = {"起", "以后", "开始", "后"}
 _BEFORE_TAILS = {"前", "之前", "以前"}
 _TARGET_LEADS = {"到", "至", "截至", "截止", "截止到"}
 _BARE_YEAR_FOLLOWERS = re.compile(r"[,，、;；:：。)）]|$|在|我县|全县|力争|要|将|完成|实现|基本|全面|各|内")
-_OPEN_ENDED = re.compile(r"长期|持续|常态化|久久为功|不定期|随时")
-_RECURRING = re.compile(r"每(?:年|月|季|半年|周|旬)|按(?:年|月|季|周)|定期")
+# Open-ended wording and recurring duties: neither is a one-off deadline.
+_NO_DEADLINE = re.compile(
+    r"长期|持续|常态化|久久为功|不定期|随时|每(?:年|月|季|半年|周|旬)|按(?:年|月|季|周)|定期"
+)
+_LIMIT_DEFINITION = re.compile(r"(?P<name>[\u4e00-\u9fff]{2}(?:时限|期限))(?:截止到|截止|截至|为|至|到)")
+_CITED_TITLE = re.compile(r"《[^》]*》")
+_BASELINE_MARKS = ("较", "比", "与", "同比")
+_HALF_YEAR_BEFORE = re.compile(r"半年[、和及与]?$")
 _TEMPORAL_HINT = re.compile(r"[年月日号旬季期天周前内底末]|当天|当日")
 
 
@@ -50,11 +61,11 @@ def _point(p: str, month_suffix_optional: bool = False) -> str:
     """
     month_mark = "月?" if month_suffix_optional else "月"
     return (
-        rf"(?:{_year(p + 'ya')})?(?P<{p}m>{_MONTH}){month_mark}"
-        rf"(?:(?P<{p}d>{_DAY})[日号]|(?P<{p}x>上旬|中旬|下旬|底|末|初|中|份))?"
+        rf"(?:{_year(p + 'ya')})?(?P<{p}m>{MONTH}){month_mark}"
+        rf"(?:(?P<{p}d>{DAY})[日号]|(?P<{p}x>上旬|中旬|下旬|底|末|初|中|份))?"
         rf"|{_year(p + 'yb')}(?P<{p}ys>底|末|内|{_HALVES_AND_WHOLE}|{_QUARTER})?"
         rf"|(?P<{p}ns>{_HALVES_AND_WHOLE}|{_QUARTER})"
-        rf"|(?P<{p}dd>{_DAY})[日号]"
+        rf"|(?P<{p}dd>{DAY})[日号]"
     )
 
 
@@ -63,11 +74,12 @@ _PATTERN = re.compile(
     r"(?P<lead>截止到|截止|截至|到|至|于|在)?"
     r"(?<!\d)(?:"
     r"(?P<iso>(?P<isoy>\d{4})[-/.](?P<isom>\d{1,2})[-/.](?P<isod>\d{1,2}))(?![\d.])"
-    rf"|(?P<span1>\d{{4}})年?{_DASH}(?P<span2>\d{{4}})年"
+    rf"|(?P<span1>(?:19|20)\d\d)年?{_DASH}(?P<span2>(?:19|20)\d\d)年"
     rf"|(?P<range>(?:{_point('a', month_suffix_optional=True)}){_DASH}(?:{_point('b')}))"
     rf"|(?:{_year('fy')})?(?P<fest>国庆节?|元旦|春节|五一|劳动节|中秋节?|端午节?|清明节?)(?=之前|以前|前)"
     rf"|(?P<rel>(?:\d{{1,3}}|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|星期|月|年)内)"
-    rf"|(?:{_year('vy')})?(?P<vague>汛期|主汛期|采暖季|供暖季|春季|夏季|秋季|冬季)(?=之前|以前|前)"
+    rf"|(?:{_year('vy')})?(?P<vague>{_EVENTS})(?=之前|以前|前)"
+    r"|(?P<named>[\u4e00-\u9fff]{2}的?(?:时限|期限))内"
     rf"|(?P<single>{_point('s')})"
     r")"
     r"(?P<tail>之前|以前|前|为止|起|以后|以来|开始|后)?"
@@ -90,34 +102,65 @@ class Deadline:
         }
 
 
-def find_deadlines(text: str, reference: datetime.date) -> list[Deadline]:
-    """Every time limit in `text`, in printed order; `reference` is the document's date."""
+def find_deadlines(
+    text: str, reference: datetime.date, named_limits: Mapping[str, datetime.date] | None = None
+) -> list[Deadline]:
+    """Every time limit in `text`, in printed order; `reference` is the document's date.
+
+    `named_limits` (from `find_named_limits` over the document) dates an item
+    that refers to a limit set elsewhere, such as "在创建时限内".
+
+    Dates that are not the task's own time limit are left out: those inside a
+    cited title (《…(2023—2025年)…》), past periods (2021—2023年, 较2020年),
+    and windows of a recurring rule ("5-9月份每日").
+    """
     cleaned = Cleaned(text)
+    titles = _cited_titles(cleaned.text)
     found = []
     for match in _PATTERN.finditer(cleaned.text):
-        deadline = _read(match, cleaned, reference)
+        if _in_spans(match.start(), titles) or _is_context(match, cleaned.text, reference):
+            continue
+        deadline = _read(match, cleaned, reference, named_limits or {})
         if deadline is not None:
             found.append(deadline)
     return found
 
 
-def normalise(phrase: str, reference: datetime.date) -> Deadline | None:
+def normalise(
+    phrase: str, reference: datetime.date, named_limits: Mapping[str, datetime.date] | None = None
+) -> Deadline | None:
     """Read one time-limit phrase; None when it sets no deadline (open-ended or recurring).
 
     A phrase that reads as a time limit but that the grammar cannot pin to a
     day ("汛期前", "三天内办结", "启动运行前") gives a Deadline with date None.
     When a phrase holds several time points, the first one counts.
     """
-    if _OPEN_ENDED.search(phrase) or _RECURRING.search(phrase):
+    if _NO_DEADLINE.search(phrase):
         return None
     cleaned = Cleaned(phrase)
     for match in _PATTERN.finditer(cleaned.text):
-        deadline = _read(match, cleaned, reference)
+        deadline = _read(match, cleaned, reference, named_limits or {})
         if deadline is not None:
-            return dataclasses.replace(deadline, text=phrase)
+            return Deadline(phrase, deadline.date, deadline.start)
     if _TEMPORAL_HINT.search(cleaned.text):
         return Deadline(phrase, None)
     return None
+
+
+def find_named_limits(text: str, reference: datetime.date) -> dict[str, datetime.date]:
+    """Limits a document defines once and items cite by name ("创建时限截止到2025年12月" -> 创建时限).
+
+    SCHEMA: a date in a preamble reaches an item only when the item refers
+    to it ("在创建时限内"); pass the result to `find_deadlines`.
+    """
+    cleaned = Cleaned(text)
+    limits = {}
+    for definition in _LIMIT_DEFINITION.finditer(cleaned.text):
+        match = _PATTERN.match(cleaned.text, definition.end())
+        deadline = _read(match, cleaned, reference, {}) if match else None
+        if deadline is not None and deadline.date is not None:
+            limits[definition["name"]] = deadline.date
+    return limits
 
 
 def parse_typed_date(value: str) -> datetime.date | None:
@@ -135,11 +178,34 @@ def parse_typed_date(value: str) -> datetime.date | None:
     return parsed.date() if parsed else None
 
 
-def _read(match: re.Match[str], cleaned: Cleaned, reference: datetime.date) -> Deadline | None:
+def _read(
+    match: re.Match[str],
+    cleaned: Cleaned,
+    reference: datetime.date,
+    named_limits: Mapping[str, datetime.date],
+) -> Deadline | None:
     if match["rec"] or match["tail"] == "以来":
         return None
-    start_at = match.start("lead") if match["lead"] and _is_bare_year(match, "s") else _core_start(match)
-    text = cleaned.verbatim(start_at, match.end())
+    keeps_lead = match["lead"] and (match["named"] or _is_bare_year(match, "s"))
+    text = cleaned.verbatim(
+        match.end("lead") if match["lead"] and not keeps_lead else match.start(), match.end()
+    )
+    try:
+        return _interpret(match, cleaned, text, reference, named_limits)
+    except (ValueError, OverflowError):
+        # A day that cannot exist (2月30日, the year after 9999) is no date, not a crash.
+        return Deadline(text, None)
+
+
+def _interpret(
+    match: re.Match[str],
+    cleaned: Cleaned,
+    text: str,
+    reference: datetime.date,
+    named_limits: Mapping[str, datetime.date],
+) -> Deadline | None:
+    if match["named"]:
+        return Deadline(text, named_limits.get(match["named"]))
     if match["iso"]:
         return Deadline(text, _safe_date(int(match["isoy"]), int(match["isom"]), int(match["isod"])))
     if match["span1"]:
@@ -156,12 +222,35 @@ def _read(match: re.Match[str], cleaned: Cleaned, reference: datetime.date) -> D
     return _single(match, cleaned, text, reference)
 
 
-def _core_start(match: re.Match[str]) -> int:
-    return match.end("lead") if match["lead"] else match.end("rec") if match["rec"] else match.start()
+def _cited_titles(text: str) -> list[tuple[int, int]]:
+    return [title.span() for title in _CITED_TITLE.finditer(text)]
+
+
+def _in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _is_context(match: re.Match[str], text: str, reference: datetime.date) -> bool:
+    """A date that describes the past or a recurring window rather than a time limit."""
+    if text.startswith("每", match.end()):
+        return True
+    if match["sns"] == "全年":
+        return _HALF_YEAR_BEFORE.search(text[max(0, match.start() - 3) : match.start()]) is not None
+    if match["span2"]:
+        worded_as_limit = match["lead"] in _TARGET_LEADS or _BARE_YEAR_FOLLOWERS.match(text, match.end())
+        return int(match["span2"]) < reference.year or not worded_as_limit
+    if _is_bare_year(match, "s") and match["syb"]:
+        baseline = text[max(0, match.start() - 2) : match.start()].endswith(_BASELINE_MARKS)
+        return baseline or number(match["syb"]) < reference.year
+    return False
 
 
 def _single(match: re.Match[str], cleaned: Cleaned, text: str, reference: datetime.date) -> Deadline | None:
     if _is_bare_year(match, "s") and not _bare_year_is_target(match, cleaned):
+        return None
+    if match["sdd"] and match["tail"] not in _BEFORE_TAILS:
+        return None
+    if _is_lone_chinese_month(match):
         return None
     first, last = _period(match, "s", reference.year)
     tail = match["tail"]
@@ -170,6 +259,14 @@ def _single(match: re.Match[str], cleaned: Cleaned, text: str, reference: dateti
     if tail in _BEFORE_TAILS and _is_bare_year(match, "s") and match["syb"]:
         return Deadline(text, None)
     return Deadline(text, last)
+
+
+def _is_lone_chinese_month(match: re.Match[str]) -> bool:
+    """ "一月" alone is more often an idiom (一月一汇总) than a month; with a year or a day it is a month."""
+    month = match["sm"]
+    if month is None or month.isascii() or _has_year(match, "s"):
+        return False
+    return not (match["sd"] or match["sx"])
 
 
 def _range(match: re.Match[str], text: str, reference: datetime.date) -> Deadline:
@@ -198,7 +295,7 @@ def _is_bare_year(match: re.Match[str], p: str) -> bool:
 def _bare_year_is_target(match: re.Match[str], cleaned: Cleaned) -> bool:
     """A year alone is a time limit only when worded as one ("到2025年", "2025年,全县…")."""
     if match["syb"] is None:
-        return True
+        return match["sybr"] in _TARGET_RELATIVE_YEARS and not cleaned.text.startswith("度", match.end())
     if match["lead"] in _TARGET_LEADS or match["tail"]:
         return True
     return _BARE_YEAR_FOLLOWERS.match(cleaned.text, match.end()) is not None

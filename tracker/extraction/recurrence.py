@@ -9,16 +9,15 @@ the end of each period: a monthly report belongs to its month. The English
 puts it in its output as is.
 """
 
+import calendar
 import dataclasses
 import datetime
 import re
 
 from dateutil import rrule
 
-from tracker.extraction._text import Cleaned, number
+from tracker.extraction._text import DAY, MONTH, Cleaned, number
 
-_DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _WEEKDAYS = "一二三四五六日天"
 _RRULE_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU", "SU")
 _ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Sunday")
@@ -26,19 +25,25 @@ _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
 _PATTERN = re.compile(
     rf"(?P<nth>每月的?(?:第(?P<n>[1-4一二三四])个|最后一个)(?:星期|周)(?P<wd>[{_WEEKDAYS}]))"
-    rf"|(?P<monthday>每月的?(?P<md>{_DAY})[日号](?:之?前)?)"
+    rf"|(?P<monthday>每月的?(?P<md>{DAY})[日号](?:之?前)?)"
     r"|(?P<monthend>每月(?:底|末)(?:之?前)?)"
-    rf"|(?P<yearday>每年的?(?P<ym>{_MONTH})月(?:(?P<yd>{_DAY})[日号]|(?P<yx>底|末))?(?:之?前)?)"
+    rf"|(?P<yearday>每年的?(?P<ym>{MONTH})月(?:(?P<yd>{DAY})[日号]|底|末)?(?:之?前)?)"
     r"|(?P<quarter>每季度?(?:末|底)?|按季度?)"
     r"|(?P<half>每半年|半年一次)"
     r"|(?P<month>每月|按月|逐月|一月一[汇总分析调度报通]+|月调度)"
     r"|(?P<week>每周|按周)"
     r"|(?P<year>每年|按年)"
-    rf"|(?P<fixed>(?:{_MONTH}月(?:{_DAY}[日号]|底|末)(?:之?前)?[、和及与]?){{2,}})"
+    rf"|(?P<fixed>(?:{MONTH}月(?:{DAY}[日号]|底|末)(?:之?前)?[、和及与]?){{2,}})"
     r"(?=[^。;；]{0,8}?(?:分别)?(?:报送|上报|报告|报)[^。;；]{0,12}?半年)"
     r"|(?P<periodic>定期(?:报送|上报|报告))"
 )
-_FIXED_DATE = re.compile(rf"(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号]|底|末)")
+# A bare frequency is a duty only when its clause reports or reviews something;
+# "每年至少组织一次演练" sets a quota, "每月带队检查" an activity.
+_CLAUSE = re.compile(r"[^。；;，,]*")
+_REPORTING = re.compile(r"报|公布|听取|交办|汇总|分析|召开|调度|会议")
+_QUOTA = re.compile(r"(?:分别)?至少")
+_ALWAYS_DUTIES = {"nth", "fixed", "periodic"}
+_FIXED_DATE = re.compile(rf"(?P<m>{MONTH})月(?:(?P<d>{DAY})[日号]|底|末)")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -56,9 +61,8 @@ class Duty:
         if self.rule:
             dtstart = datetime.datetime.combine(start, datetime.time())
             until = datetime.datetime.combine(end, datetime.time())
-            days.update(
-                d.date() for d in rrule.rrulestr(self.rule, dtstart=dtstart).between(dtstart, until, inc=True)
-            )
+            rule = rrule.rrulestr(self.rule, dtstart=dtstart)
+            days.update(d.date() for d in rule.between(dtstart, until, inc=True))
         for fixed in self.dates:
             for year in range(start.year, end.year + 1):
                 day = _same_day_in(year, fixed)
@@ -84,12 +88,24 @@ def find_duties(text: str, reference: datetime.date) -> list[Duty]:
     cleaned = Cleaned(text)
     duties: list[tuple[int, int, Duty]] = []
     for match in _PATTERN.finditer(cleaned.text):
+        if not _is_duty(match, cleaned.text):
+            continue
         duty = _read(match, cleaned, reference)
         if duties and _refines(duties[-1], match.start(), duty):
             duties[-1] = (duties[-1][0], match.end(), duty)
         else:
             duties.append((match.start(), match.end(), duty))
     return [duty for _, _, duty in duties]
+
+
+def _is_duty(match: re.Match[str], text: str) -> bool:
+    if match.lastgroup in _ALWAYS_DUTIES:
+        return True
+    if _QUOTA.match(text, match.end()):
+        return False
+    clause_start = max(text.rfind(mark, 0, match.start()) for mark in "。；;，,") + 1
+    clause = text[clause_start : _CLAUSE.match(text, match.end()).end()]
+    return _REPORTING.search(clause) is not None
 
 
 def _refines(previous: tuple[int, int, Duty], start: int, duty: Duty) -> bool:
@@ -133,10 +149,16 @@ _FREQUENCIES = {
 
 
 def _yearly(match: re.Match[str], text: str) -> Duty:
+    """A yearly day; a day no year has (每年2月30日) keeps its description but gets no rule.
+
+    dateutil would search every year up to 9999 for such a day.
+    """
     month = number(match["ym"])
     day = number(match["yd"]) if match["yd"] else -1
     when = f"{month}-{day}" if day > 0 else f"end of month {month}"
-    return Duty(text, f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}", (), f"yearly, {when}")
+    exists = day < 0 or day <= calendar.monthrange(2000, month)[1]
+    rule = f"FREQ=YEARLY;BYMONTH={month};BYMONTHDAY={day}" if exists else None
+    return Duty(text, rule, (), f"yearly, {when}")
 
 
 def _fixed_dates(phrase: str, year: int) -> tuple[datetime.date, ...]:
