@@ -53,6 +53,11 @@ class Item:
         return first[len(self.label) :].strip() if self.label and first.startswith(self.label) else first
 
     @property
+    def text(self) -> str:
+        """Return the item's own paragraphs (not its sub-items'), one per line."""
+        return "\n".join(self.paragraphs)
+
+    @property
     def section_heading(self) -> str:
         """Return the text above the item's first child: a heading that OCR may have broken over lines."""
         if not self.children:

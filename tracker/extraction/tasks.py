@@ -40,6 +40,7 @@ NOT_TASK_DOCUMENT = re.compile(
     r"任免|任职|免职|聘任|没收|宗地|用地|土地|地价|控制性详细规划|征收|征地|印章|失效|废止|名录|"
     r"办法|规定|细则|章程|守则"
 )
+REFERS_TO_LIMIT = re.compile(r"在?[\u4e00-\u9fff]{0,4}(时限|期限)内")
 TOPIC = re.compile(r"^(?P<topic>[^，,。；;：:（）()]{2,14})[：:]")
 ENDS_SENTENCE = ("。", "）", ")", "〕", "】", "；", ";")
 
@@ -65,20 +66,62 @@ def is_task_document(title: str) -> bool:
 
 def find_tasks(root: Item, reference: date | None, addressee: str | None = None) -> list[Task]:
     """Return the tasks of one document's item tree in printed order."""
+    context = Context(reference, addressee, _document_limit(root, reference))
     tasks: list[Task] = []
-    for item in root.walk():
-        if item is root or item.children:
-            continue
-        sections = [squash(a.section_heading) for a in _ancestors(item)]
-        own_heading = re.split(r"[。；;：:]", squash(item.heading))[0]
-        if any(NOT_TASK_SECTION.search(s) for s in [*sections, own_heading]):
-            continue
-        for chunk in _chunks(item):
-            headings = sections if chunk.label is None else [*sections, own_heading]
-            task = _task(item, chunk, headings, reference, addressee)
-            if task is not None:
-                tasks.append(task)
+    for child in root.children:
+        tasks.extend(_tasks_under(child, context))
     return tasks
+
+
+@dataclass
+class Context:
+    """What every item of a document shares: the reference date, the addressee, the document's limit."""
+
+    reference: date | None
+    addressee: str | None
+    limit: dict | None
+
+
+def _tasks_under(item: Item, context: Context) -> list[Task]:
+    """Return the tasks of ``item``'s subtree.
+
+    Leaves are the candidates. A heading whose sub-items hold no task (a list of
+    criteria or conditions) is itself the task when it carries a body of its own:
+    "（一）确定服务组织。由乡镇公开择优选择…" followed by "1.具备法人资格…".
+    """
+    tasks: list[Task] = []
+    for child in item.children:
+        tasks.extend(_tasks_under(child, context))
+    if item.children and (tasks or len([p for p in squash(item.text).split("。") if p]) < 2):
+        return tasks
+    sections = [squash(a.section_heading) for a in _ancestors(item)]
+    own_heading = re.split(r"[。；;：:]", squash(item.heading))[0]
+    if any(NOT_TASK_SECTION.search(s) for s in [*sections, own_heading]):
+        return tasks
+    for chunk in _chunks(item):
+        headings = sections if chunk.label is None else [*sections, own_heading]
+        task = _task(item, chunk, headings, context)
+        if task is not None:
+            tasks.append(task)
+    return tasks
+
+
+def _document_limit(root: Item, reference: date | None) -> dict | None:
+    """Return the document's own time limit, printed in its preamble or its 目标 section.
+
+    Items refer to it without repeating it ("在创建时限内出台激励机制"), so it
+    reaches exactly the items that say 时限内/期限内.
+    """
+    if reference is None:
+        return None
+    texts = ["\n".join(root.paragraphs)]
+    for item in root.walk():
+        if item is not root and TARGET_SECTION.search(
+            re.split(r"[，,。；;：: ]", squash(item.section_heading))[0]
+        ):
+            texts.extend("\n".join(i.paragraphs) for i in item.walk())
+    found = [d for d in _ahead(find_deadlines(compact("\n".join(texts)), reference), reference) if d["date"]]
+    return max(found, key=lambda d: d["date"]) if found else None
 
 
 def _ancestors(item: Item) -> list[Item]:
@@ -100,7 +143,8 @@ def _chunks(item: Item) -> list[Chunk]:
         topic = _topic(flat)
         closed = previous.endswith(ENDS_SENTENCE) and _has_bracket_units(chunks[-1].text)
         after_heading = len(chunks) == 1 and len(chunks[0].paragraphs) == 1 and len(previous) <= 30
-        if closed or (topic and (previous.endswith(ENDS_SENTENCE) or after_heading)):
+        after_label = TOPIC.match(previous) is not None
+        if closed or (topic and (previous.endswith(ENDS_SENTENCE) or after_heading or after_label)):
             chunks.append(Chunk(None, number, [(number, text)]))
         else:
             chunks[-1].paragraphs.append((number, text))
@@ -138,9 +182,7 @@ def _topic_unit(text: str) -> str | None:
     return unitlib.clean_unit(topic) if topic else None
 
 
-def _task(
-    item: Item, chunk: Chunk, sections: list[str], reference: date | None, addressee: str | None
-) -> Task | None:
+def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Task | None:
     text = chunk.text
     own = unitlib.explicit(text)
     if not own.units:
@@ -157,10 +199,10 @@ def _task(
                 break
     from_subjects = False
     if not own.units:
-        found = unitlib.subjects(_body(chunk, item), addressee)
+        found = unitlib.subjects(_body(chunk, item), context.addressee)
         own.units, own.leads, from_subjects = found.units, found.leads, bool(found.units)
     leaders = own.leaders or _inherited_leaders(item)
-    deadlines, duties = _timing(text, item, reference)
+    deadlines, duties = _timing(text, item, context)
     if not own.units and not [d for d in deadlines if d["date"]] and not duties:
         return None
     phrases = [re.split(r"[，,。；;：: ]", s)[0] for s in sections]
@@ -221,8 +263,9 @@ def _inherited_leaders(item: Item) -> list[str]:
     return []
 
 
-def _timing(text: str, item: Item, reference: date | None) -> tuple[list[dict], list[dict]]:
+def _timing(text: str, item: Item, context: Context) -> tuple[list[dict], list[dict]]:
     """Return the deadlines (own, else from a heading such as "（三）整合阶段（2025年2月底前）") and duties."""
+    reference = context.reference
     if reference is None:
         return [], []
     flat = compact(text)
@@ -235,7 +278,18 @@ def _timing(text: str, item: Item, reference: date | None) -> tuple[list[dict], 
                 deadlines = _ahead(find_deadlines(heading, reference), reference)
             if deadlines:
                 break
-    return deadlines, duties
+    return _resolve_limit(deadlines, flat, context.limit), duties
+
+
+def _resolve_limit(deadlines: list[dict], text: str, limit: dict | None) -> list[dict]:
+    """Date a reference to the document's own time limit ("在创建时限内") with that limit."""
+    refers = REFERS_TO_LIMIT.search(text)
+    if refers is None or limit is None or any(d["date"] for d in deadlines):
+        return deadlines
+    named = [d for d in deadlines if REFERS_TO_LIMIT.search(d["text"])]
+    if not named:
+        return [*deadlines, {"text": refers.group(), "date": limit["date"], "start": None}]
+    return [{**d, "date": limit["date"]} if d in named else d for d in deadlines]
 
 
 def _ahead(found: list, reference: date) -> list[dict]:

@@ -25,7 +25,8 @@ SUFFIXES = (
     "人民政府", "政府", "委员会", "办公室", "专班", "分局", "大队", "支队", "中队", "中心", "乡镇", "街道",
     "单位", "部门", "机关", "机构", "公司", "银行", "支行", "分行", "企业", "主体", "集体", "协会",
     "联合会", "法院", "检察院", "派出所", "管理段", "公路段", "局", "委", "办", "部", "院", "队", "乡", "镇",
-    "站", "所", "会", "处", "室", "联", "村", "社区)", "社区）", "段", "厅",
+    "站", "所", "会", "处", "室", "联", "村", "社区)", "社区）", "段", "厅", "开发区", "园区", "新区",
+    "示范区", "管委会",
 )  # fmt: skip
 # Words that end like a unit but are not one (场所, 干部, 阶段, 督办 ...).
 NOT_UNIT_END = re.compile(
@@ -35,7 +36,7 @@ NOT_UNIT_END = re.compile(
     r"[一二三四五六七八九十两几多各每本该全]个?(村|乡|镇|局|站|所|会|处|室|部|段))$"
 )
 NOT_UNIT_START = re.compile(
-    r"^(对|在|把|将|按|以|从|向|为|与|同|经|由于|通过|根据|其|本|该|并|要|及|或|和|确定|建立|加强|推进|开展|严格|"
+    r"^(对|在|把|将|按|以|从|向|为|与|同|经过|由于|通过|根据|其(?!他)|本|该|并|要|及|或|和|确定|建立|加强|推进|开展|严格|"
     r"完善|推动|强化|健全|深化|提升|加快|坚持|持续|全面|积极|认真|进一步|做好|抓好|组织|督促|指导|支持|鼓励|引导|"
     r"依托|围绕|聚焦|结合|按照|针对|对照|实现|确保|力争|争取|开工|建成|新建|改造|启动|谋划|打造|发挥|配合|协助|"
     r"提高|有权|有义务|我县|我市|我区|全县|全市|全区|设立|发现|包括|参照|采取|引入|配备|组建|倡导|接受|能够)"
@@ -44,7 +45,7 @@ NOT_UNIT_START = re.compile(
 SUBJECT_NEXT = re.compile(
     r"(、|和|与|及|要|须|需|应|负责|牵头|会同|联合|配合|协助|定期|每|按|依|切实|统筹|组织|督促|指导|将|对|于|在|"
     r"根据|结合|作为|为|向|通过|建立|制定|开展|加强|做好|进行|提出|承担|落实|抓好|推进|推动|实施|确保|及时|严格|"
-    r"认真|全面|积极|不得|可|出具|申请|报送|上报|审核|批复|立项|抽查|检查|验收|拨付|公开|签订|安排|具体|共同|"
+    r"认真|全面|积极|不得|可|出具|申请|报送|上报|审核|批复|立项|拨付|公开|签订|安排|具体|共同|"
     r"自|是|已|务必|必须|坚持|持续|主动|加快|进一步)"
 )
 ROLE_TAIL = re.compile(
@@ -123,6 +124,8 @@ def is_unit(token: str) -> bool:
         return False
     if NOT_UNIT_START.match(token) or NOT_UNIT_END.search(token):
         return False
+    if token in SUFFIXES and token != "乡镇":
+        return False  # a bare 主体, 单位 or 部门 names nobody
     if _balance(token) != 0:
         return False
     alias = re.fullmatch(r"(?P<name>.+?)[（(][^（）()]{2,12}[）)]", token)
@@ -212,7 +215,11 @@ def responsibility_bracket(content: str, closes_sentence: bool = True) -> list[t
     if has_role:
         return pairs
     # A bracket without 负责/牵头 counts only when it is a list of units and nothing else.
-    if closes_sentence and len(pairs) == len(tokens) and all(len(u) >= 3 for u, _ in pairs):
+    if (
+        (closes_sentence or len(pairs) > 1)
+        and len(pairs) == len(tokens)
+        and all(len(u) >= 3 for u, _ in pairs)
+    ):
         return pairs
     return []
 
@@ -360,6 +367,9 @@ def _leading_units(sentence: str) -> list[str]:
             break
         found.extend(u for u in map(clean_unit, _split_conjunction(unit)) if u)
         rest = rest[len(unit) :]
+        if re.match(r"^、(单位|部门)", rest):  # 各有关部门、单位 is one actor
+            found[-1] += rest[:3]
+            rest = rest[3:]
         joined = re.match(r"^(、|和|与|及|以及)", rest)
         if not joined:
             break
