@@ -218,3 +218,82 @@ def test_reference_date_falls_back_to_the_gazette_issue_date(run):
 def test_short_title_is_the_heading_sentence_at_most_40_characters():
     assert short_title("（一）坚定树牢安全发展理念。各乡镇要学习。", "（一）") == "坚定树牢安全发展理念"
     assert len(short_title("1. " + "很长的标题" * 20, "1.")) == 40
+
+
+def test_reference_to_the_documents_own_time_limit_gets_its_date(run):
+    plan = """关于印发节水型社会达标建设实施方案的通知
+
+某政办发〔2025〕4号
+
+各乡镇:
+
+一、主要目标
+
+到2025年底,全县节水型企业建成率提高至50%以上。
+
+二、工作任务
+
+(一)在创建时限内出台节水激励机制。(由县水利局牵头,县财政局配合)
+
+(二)推进节水宣传。(县水利局负责)
+
+某某县人民政府办公室
+
+2025年3月31日
+"""
+    incentive, publicity = _tasks(run, plan)
+    assert incentive.deadlines == [{"text": "在创建时限内", "date": "2025-12-31", "start": None}]
+    assert publicity.deadlines == [], "the document's limit reaches only items that refer to it"
+    assert incentive.units == ["县水利局", "县财政局"]
+
+
+def test_heading_with_a_body_is_the_task_when_its_sub_items_are_criteria(run):
+    plan = """关于印发农业生产托管服务组织实施方案的通知
+
+某政办发〔2024〕5号
+
+各乡镇:
+
+四、项目实施流程
+
+(一)确定服务组织。由乡镇公开择优选择服务组织。服务组织应具备以下条件:
+
+1.具备法人资格;
+
+2.拥有专业农业机械。
+
+(二)签订目标责任书。县农业农村局与乡镇签订目标责任书。
+
+某某县人民政府办公室
+
+2024年6月28日
+"""
+    choose, sign = _tasks(run, plan)
+    assert (choose.label, choose.units) == ("(一)", ["乡镇"])
+    assert "1.具备法人资格" not in choose.text
+    assert sign.units == ["县农业农村局", "乡镇"]
+
+
+def test_duty_paragraphs_of_member_units_are_tasks(run):
+    plan = """关于印发通用机场项目推进方案的通知
+
+某政办发〔2024〕14号
+
+各有关单位:
+
+三、部门职责
+
+政府办：负责需县政府上报文件的起草工作。
+
+联络人：县政府办科员张宇
+
+林业局：负责项目前期手续办理。
+
+某某县人民政府办公室
+
+2024年6月18日
+"""
+    office, forestry = _tasks(run, plan)
+    assert office.units == ["政府办"]
+    assert forestry.units == ["林业局"]
+    assert forestry.label is None

@@ -39,7 +39,7 @@ NOT_UNIT_START = re.compile(
     r"^(对|在|把|将|按|以|从|向|为|与|同|经过|由于|通过|根据|其(?!他)|本|该|并|要|及|或|和|确定|建立|加强|推进|开展|严格|"
     r"完善|推动|强化|健全|深化|提升|加快|坚持|持续|全面|积极|认真|进一步|做好|抓好|组织|督促|指导|支持|鼓励|引导|"
     r"依托|围绕|聚焦|结合|按照|针对|对照|实现|确保|力争|争取|开工|建成|新建|改造|启动|谋划|打造|发挥|配合|协助|"
-    r"提高|有权|有义务|我县|我市|我区|全县|全市|全区|设立|发现|包括|参照|采取|引入|配备|组建|倡导|接受|能够)"
+    r"提高|有权|有义务|且|涉及|我县|我市|我区|全县|全市|全区|设立|发现|包括|参照|采取|引入|配备|组建|倡导|接受|能够)"
 )
 # What follows a unit that opens a sentence as its subject: a verb of duty or another unit.
 SUBJECT_NEXT = re.compile(
@@ -120,7 +120,7 @@ def is_unit(token: str) -> bool:
     """Tell whether ``token`` looks like the name of a responsible unit."""
     if not 2 <= len(token) <= 40:
         return False
-    if re.search(r"[。！？!?；;：:“”\"\d]|要|应当|确保|实现|完成|由|承担", token):
+    if re.search(r"[。！？!?；;：:“”\"\d]|要|应当|确保|实现|完成|由|承担|负责|督促|包括|具体|涉及", token):
         return False
     if NOT_UNIT_START.match(token) or NOT_UNIT_END.search(token):
         return False
