@@ -81,3 +81,9 @@ def test_page_numbers_are_dropped_and_broken_headings_read_whole():
     root = build_outline(lines, first_line=1)
     [heading] = root.children
     assert heading.section_heading == "住房和城乡建设管理局牵头的工作"
+
+
+def test_running_heads_of_the_gazette_are_dropped():
+    lines = ["1. 开展检查，", "某某县人民政府公报 2024年第2期", "完成整改。"]
+    [item] = build_outline(lines, first_line=1).children
+    assert item.paragraphs == ["1. 开展检查，", "完成整改。"]

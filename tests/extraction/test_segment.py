@@ -115,3 +115,30 @@ def test_issue_date_and_year_come_from_the_front_matter():
     assert find_issue_date(lines) == date(2025, 3, 31)
     assert find_issue_year(lines) == 2025
     assert find_issue_date(["2024年第2期"]) is None
+
+
+def test_document_without_a_number_line_starts_at_a_title_followed_by_its_addressee():
+    text = """目 录
+关于开展春季造林的通知......3
+
+某某县人民政府办公室关于开展春季造林的通知
+
+各乡镇人民政府:
+
+一、各乡镇要完成造林任务。
+
+关于印发防汛预案的通知(某政办发〔2024〕7号)
+
+县直各单位:
+
+正文。
+"""
+    lines = text.split("\n")
+    first, second = segment(lines)
+    assert (first.number, first.title, first.issuer) == (
+        None,
+        "关于开展春季造林的通知",
+        "某某县人民政府办公室",
+    )
+    assert lines[first.start].startswith("某某县人民政府办公室关于")
+    assert (second.number, second.title) == ("某政办发〔2024〕7号", "关于印发防汛预案的通知")

@@ -25,6 +25,9 @@ LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"^(?P<label>[（(]\s*(?P<n>\d{1,3})\s*[）)])")),
     (5, re.compile(r"^(?P<label>(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
 )
+RUNNING_HEAD = re.compile(
+    r"[\u4e00-\u9fff]{2,20}公报(\d{4}年)?(第\d+期)?(\(总第\d+期\)|（总第\d+期）)?\d{0,3}"
+)
 ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[：:]?")
 
 
@@ -118,6 +121,11 @@ def build_outline(lines: list[str], first_line: int) -> Item:
 
 
 def _is_page_furniture(text: str) -> bool:
-    """Tell page numbers ("— 5 —", "12") apart from text; OCR keeps them between paragraphs."""
-    bare = text.strip("-—－ ·")
-    return bare.isdigit() and len(bare) <= 3
+    """Tell page numbers ("— 5 —") and running heads ("某某县人民政府公报 2024年第2期") from text.
+
+    OCR and PDF text layers keep them between paragraphs, often in mid-sentence.
+    """
+    bare = squash(text).strip("-—－·")
+    if bare.isdigit() and len(bare) <= 3:
+        return True
+    return len(bare) <= 40 and RUNNING_HEAD.fullmatch(bare) is not None

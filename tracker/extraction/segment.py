@@ -28,6 +28,9 @@ ISSUE_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:出版|�
 ISSUE_YEAR = re.compile(r"((?:19|20)\d{2})年第[\d一二三四五六七八九十]+期")
 ORGAN_END = re.compile(r"(政府|办公室|委员会|局|委|办|厅|部|院|中心|指挥部|小组)$")
 ADDRESSEE = re.compile(r"^[^。；;]{2,80}[：:]$")
+TITLED_NUMBER = re.compile(
+    rf"^(?P<title>.+?)[（(](?P<number>[\u4e00-\u9fff]{{1,12}}[{OPEN}]\d{{4}}[{CLOSE}]\d{{1,4}}号)[）)]$"
+)
 # How far above a 文号 the title may start (titles wrap over up to three lines).
 TITLE_LOOKBACK = 4
 
@@ -42,7 +45,7 @@ class Segment:
     issued_on: date | None
     start: int
     end: int
-    number_line: int
+    number_line: int  # the 文号 line, or the title's last line for a document printed without one
     addressee: str | None = None
 
 
@@ -74,7 +77,7 @@ def normalise_number(line: str) -> str | None:
 
 def segment(lines: list[str]) -> list[Segment]:
     """Split the gazette's lines into documents, in printed order."""
-    found: list[tuple[int, int, str, str]] = []  # (title start, number line, number, title)
+    found: list[tuple[int, int, str | None, str]] = []  # (title start, header end, number, title)
     for index, line in enumerate(lines):
         number = normalise_number(line)
         if number is None:
@@ -84,6 +87,7 @@ def segment(lines: list[str]) -> list[Segment]:
             title = _title_after(lines, index)
             start = index
         found.append((start, index, number, title))
+    found = sorted(found + _unnumbered(lines, found), key=lambda header: header[0])
     segments: list[Segment] = []
     for position, (start, number_line, number, title) in enumerate(found):
         end = found[position + 1][0] if position + 1 < len(found) else len(lines)
@@ -102,6 +106,40 @@ def segment(lines: list[str]) -> list[Segment]:
             )
         )
     return segments
+
+
+def _unnumbered(
+    lines: list[str], numbered: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """Find documents printed without a 文号 line: a 关于… title followed by the 主送机关 line.
+
+    A 文号 in brackets after the title ("…的通知（某政发〔2024〕3号）") is taken as
+    the number; the table of contents never has a 主送机关 line after its titles.
+    """
+    headers = {i for start, number_line, _, _ in numbered for i in range(start, number_line + 4)}
+    found = []
+    for index, line in enumerate(lines):
+        if index in headers:
+            continue
+        text = squash(strip_markup(line))
+        if not text:
+            continue
+        match = TITLED_NUMBER.match(text)
+        number = normalise_number(match["number"]) if match else None
+        title = match["title"] if match else text
+        start = index
+        if "关于" not in title and index > 0 and not _is_stop(squash(strip_markup(lines[index - 1]))):
+            start, title = index - 1, squash(strip_markup(lines[index - 1])) + title
+        if (
+            not ("关于" in title and TITLE_END.search(title) and len(title) <= 100)
+            or "…" in title
+            or ".." in title
+        ):
+            continue
+        if _addressee(lines, index + 1, min(len(lines), index + 4)) is None:
+            continue
+        found.append((start, index, number, title))
+    return found
 
 
 def _is_stop(text: str) -> bool:
