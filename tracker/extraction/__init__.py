@@ -4,7 +4,7 @@ The public API is :func:`extract` (bytes and a file name) and :func:`extract_fil
 (a path); both return an :class:`ExtractionResult` and raise only
 :class:`ExtractionError`, for input that cannot be read. The stages are one
 module each: ``read`` (bytes -> text), ``segment`` (text -> documents),
-``outline`` (document -> numbered items), ``units`` (who is responsible),
+``tables`` (责任分工 tables -> item lines), ``outline`` (document -> numbered items), ``units`` (who is responsible),
 ``tasks`` (which items are tasks) and the companion ``deadlines`` and
 ``recurrence`` (time limits and report duties).
 
@@ -24,6 +24,7 @@ from tracker.extraction.outline import build_outline
 from tracker.extraction.read import read_file, read_text
 from tracker.extraction.result import Document, ExtractionResult, Task
 from tracker.extraction.segment import Segment, find_issue_date, find_issue_year, segment
+from tracker.extraction.tables import expand_tables
 from tracker.extraction.tasks import find_tasks, is_task_document
 
 __all__ = ["Document", "ExtractionError", "ExtractionResult", "Task", "extract", "extract_file"]
@@ -32,7 +33,7 @@ __all__ = ["Document", "ExtractionError", "ExtractionResult", "Task", "extract",
 def extract(data: bytes, filename: str) -> ExtractionResult:
     """Extract the documents and tasks of a gazette given as bytes; ``filename`` picks the reader."""
     text = read_text(data, filename)
-    lines = text.split("\n")
+    lines = expand_tables(text.split("\n"))
     issue_date = find_issue_date(lines)
     issue_year = find_issue_year(lines)
     documents = []

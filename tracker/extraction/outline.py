@@ -28,6 +28,7 @@ LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
 RUNNING_HEAD = re.compile(
     r"[\u4e00-\u9fff]{2,20}公报(\d{4}年)?(第\d+期)?(\(总第\d+期\)|（总第\d+期）)?\d{0,3}"
 )
+SIGNER = re.compile(r"(人民政府|办公室|委员会|局|委|办|指挥部|领导小组)$")
 ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[：:]?")
 
 
@@ -103,6 +104,7 @@ def build_outline(lines: list[str], first_line: int) -> Item:
         if not text or _is_page_furniture(text):
             continue
         if parse_signature_line(text)[1] is not None or ATTACHMENT.match(squash(text)):
+            _release_signer(stack[-1], root)
             stack = [root]
             root.add(first_line + offset, text)
             continue
@@ -118,6 +120,15 @@ def build_outline(lines: list[str], first_line: int) -> Item:
         stack[-1].children.append(item)
         stack.append(item)
     return root
+
+
+def _release_signer(item: Item, root: Item) -> None:
+    """Move the issuing organ printed above the signing date out of the last item into the root."""
+    if item is root or len(item.paragraphs) < 2:
+        return
+    last = squash(item.paragraphs[-1])
+    if len(last) <= 30 and SIGNER.search(last):
+        root.add(item.paragraph_lines.pop(), item.paragraphs.pop())
 
 
 def _is_page_furniture(text: str) -> bool:

@@ -106,15 +106,11 @@ def _read_docx(data: bytes, filename: str) -> str:
 
 
 def _table_lines(table) -> list[str]:
-    """Flatten a table row by row, one cell per line, skipping cells merged into their neighbour."""
+    """Write a Word table as markdown pipe rows, the form OCR tools give tables in text files."""
     lines: list[str] = []
     for row in table.rows:
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            lines.extend(p.text for p in cell.paragraphs)
+        cells = [" ".join(p.text.strip() for p in cell.paragraphs).replace("|", "｜") for cell in row.cells]
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 

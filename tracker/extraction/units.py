@@ -236,19 +236,11 @@ def explicit(text: str) -> Responsibility:
             else:
                 names = None
             continue
-        key, value = match["key"], match["value"]
-        names = None
-        if key in LEADER_KEYS:
-            found.leaders.extend(_names(value))
-            names = found.leaders
-        elif key in PERSON_KEYS:
-            found.persons.extend(_names(value))
-            names = found.persons
-        else:
-            for unit, is_lead in split_units(value):
-                found.add(unit, is_lead or key in LEAD_KEYS)
+        names = _apply_label(match, found)
     flat = squash(text)
     for position, content in brackets(flat):
+        if _labelled_bracket(content, found):
+            continue
         after = flat[position + len(content) + 2 : position + len(content) + 3]
         for unit, is_lead in responsibility_bracket(content, after in ("", "。", "；", ";", "，", ",", "\n")):
             found.add(unit, is_lead)
@@ -257,6 +249,30 @@ def explicit(text: str) -> Responsibility:
         if unit:
             found.add(unit, True)
     return found
+
+
+def _labelled_bracket(content: str, found: Responsibility) -> bool:
+    """Read a bracket of "key：value" parts (牵头单位：X；完成时限：Y；责任领导：Z), as a table row gives."""
+    matches = [LABEL_LINE.match(part) for part in re.split(r"[；;]", content)]
+    if not any(matches):
+        return False
+    for match in filter(None, matches):
+        _apply_label(match, found)
+    return True
+
+
+def _apply_label(match: re.Match[str], found: Responsibility) -> list[str] | None:
+    """Record one "key：value" statement; return the name list a wrapped line may continue."""
+    key, value = match["key"], match["value"]
+    if key in LEADER_KEYS:
+        found.leaders.extend(_names(value))
+        return found.leaders
+    if key in PERSON_KEYS:
+        found.persons.extend(_names(value))
+        return found.persons
+    for unit, is_lead in split_units(value):
+        found.add(unit, is_lead or key in LEAD_KEYS)
+    return None
 
 
 def _label_line(line: str) -> re.Match[str] | None:
