@@ -72,7 +72,9 @@ def test_signature_and_attachment_start_a_fresh_tree():
     ]
     root = build_outline(lines, first_line=1)
     assert [c.label for c in root.children] == ["一、", "一、"]
-    assert root.children[0].paragraphs == ["一、工作要求", "各乡镇要落实。"], "the signing organ is no item text"
+    assert root.children[0].paragraphs == ["一、工作要求", "各乡镇要落实。"], (
+        "the signing organ is no item text"
+    )
     assert root.paragraphs[:2] == ["某某县人民政府办公室", "2024年6月14日"]
     assert "责任分工" in root.paragraphs
 

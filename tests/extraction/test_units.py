@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.extraction.units import clean_unit, explicit, heading, subjects
+from tracker.extraction.names import clean_unit
+from tracker.extraction.subjects import subjects
+from tracker.extraction.units import explicit, heading
 
 
 @pytest.mark.parametrize(

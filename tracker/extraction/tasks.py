@@ -21,9 +21,11 @@ from datetime import date
 
 from tracker.extraction import units as unitlib
 from tracker.extraction.deadlines import find_deadlines
+from tracker.extraction.names import clean_unit
 from tracker.extraction.outline import Item
 from tracker.extraction.recurrence import find_duties
 from tracker.extraction.result import Task
+from tracker.extraction.subjects import subjects
 from tracker.extraction.textutil import compact, squash
 
 TITLE_MAX = 40
@@ -181,7 +183,7 @@ def _topic(flat: str) -> str | None:
 def _topic_unit(text: str) -> str | None:
     """Return X of a paragraph "X：负责…" that hands a duty to unit X."""
     topic = _topic(squash(text))
-    return unitlib.clean_unit(topic) if topic else None
+    return clean_unit(topic) if topic else None
 
 
 def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Task | None:
@@ -201,7 +203,7 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
                 break
     from_subjects = False
     if not own.units:
-        found = unitlib.subjects(_body(chunk, item), context.addressee)
+        found = subjects(_body(chunk, item), context.addressee)
         own.units, own.leads, from_subjects = found.units, found.leads, bool(found.units)
     leaders = own.leaders or _inherited_leaders(item)
     deadlines, duties = _timing(text, item, context)
