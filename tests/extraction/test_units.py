@@ -121,3 +121,23 @@ def test_your_unit_in_a_reply_is_the_addressee():
 )
 def test_clean_unit(token, unit):
     assert clean_unit(token) == unit
+
+
+def test_unit_line_broken_inside_a_name_is_joined():
+    text = "村庄整洁。\n责任单位：县农业农村局、市生态环\n境局中阳分局、县水利局\n完成时限：年底前"
+    assert explicit(text).units == ["县农业农村局", "市生态环境局中阳分局", "县水利局"]
+
+
+def test_inline_unit_statement_without_line_break():
+    text = "推进节水改造。责任单位：县水利局、县财政局。完成时限：2024年底前。"
+    assert explicit(text).units == ["县水利局", "县财政局"]
+
+
+def test_category_after_deng_is_dropped():
+    found = explicit("（各乡镇，县应急局、县交通局等县减灾委有关成员单位分工负责）")
+    assert found.units == ["各乡镇", "县应急局", "县交通局"]
+
+
+def test_two_phrase_heading_does_not_hide_the_first_subject():
+    text = "强化保障,确保认定工作落地\n各有关单位要高度重视。县政府将建立调度机制。"
+    assert subjects(text).units == ["各有关单位", "县政府"]

@@ -53,6 +53,9 @@ def clean_unit(token: str) -> str | None:
         token = re.sub(r"等$", "", token)
     if token.startswith("由") and len(token) > 3:
         token = token[1:]
+    head, _, category = token.partition("等")
+    if category and is_unit(head):
+        return head  # "县交通局等县减灾委有关成员单位": the category after 等 is no further unit
     return token if is_unit(token) else None
 
 

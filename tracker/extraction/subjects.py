@@ -54,9 +54,14 @@ def _sentences(text: str) -> list[str]:
     """Split text into sentences; a short line without punctuation (a heading) is its own sentence."""
     pieces: list[str] = []
     buffer = ""
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n")):
         flat = squash(line)
-        if len(flat) <= 30 and not re.search(r"[，,。；;]", flat):
+        # A heading may pair two phrases ("强化保障，确保认定工作落地") when it opens the item.
+        if (
+            len(flat) <= 30
+            and not re.search(r"[。；;]", flat)
+            and (number == 0 or not re.search(r"[，,]", flat))
+        ):
             if buffer:
                 pieces.append(buffer)
             pieces.append(flat)

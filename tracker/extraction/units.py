@@ -28,6 +28,10 @@ LABEL_LINE = re.compile(
     r"^(?P<key>责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|主办单位|参与单位|"
     r"承办单位|实施单位|责任主体|责任领导|分管领导|包联领导|责任人|联系人|具体责任人)[：:](?P<value>.*)$"
 )
+# "…。责任单位：县水利局、县财政局。完成时限：…" when OCR lost the line breaks.
+INLINE_LABEL = re.compile(
+    r"(?:^|(?<=[。；;]))(?P<statement>(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|责任领导|责任人)[：:][^。；;：:]+)"
+)
 LEAD_KEYS = frozenset({"牵头单位", "牵头部门", "主办单位"})
 LEADER_KEYS = frozenset({"责任领导", "分管领导", "包联领导"})
 PERSON_KEYS = frozenset({"责任人", "具体责任人", "联系人"})
@@ -111,7 +115,7 @@ def explicit(text: str) -> Responsibility:
     """Find responsibility stated explicitly in an item's text (label lines, brackets, 由X牵头)."""
     found = Responsibility()
     names: list[str] | None = None  # the leader or person list a wrapped line continues
-    for line in text.split("\n"):
+    for line in _join_wrapped_labels(text.split("\n")):
         match = _label_line(line)
         if not match:
             if names is not None and continuation_names(line):
@@ -127,11 +131,27 @@ def explicit(text: str) -> Responsibility:
         after = flat[position + len(content) + 2 : position + len(content) + 3]
         for unit, is_lead in responsibility_bracket(content, after in ("", "。", "；", ";", "，", ",", "\n")):
             found.add(unit, is_lead)
+    if not found.units:
+        for inline in INLINE_LABEL.finditer(flat):
+            _apply_label(LABEL_LINE.match(inline.group("statement")), found)
     for match in LEAD_IN_TEXT.finditer(flat):
         unit = clean_unit(match["lead"])
         if unit:
             found.add(unit, True)
     return found
+
+
+def _join_wrapped_labels(lines: list[str]) -> list[str]:
+    """Join a 责任单位 line that OCR broke inside a unit name ("市生态环" + "境局中阳分局、…")."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and (match := _label_line(joined[-1])) and match["key"] not in LEADER_KEYS | PERSON_KEYS:
+            last = re.split(r"[、，,；;]", squash(match["value"]))[-1]
+            if last and clean_unit(last) is None and _label_line(line) is None:
+                joined[-1] += line.strip()
+                continue
+        joined.append(line)
+    return joined
 
 
 def _labelled_bracket(content: str, found: Responsibility) -> bool:
