@@ -62,6 +62,9 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = TRACKER_TIMEZONE
     #: Uploaded gazettes and evidence files; checked again by each upload form.
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    #: The import review of a large gazette posts a few thousand fields.
+    MAX_FORM_MEMORY_SIZE = 8 * 1024 * 1024
+    MAX_FORM_PARTS = 20_000
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -2,6 +2,7 @@
 
 from flask import Flask
 
+from tracker.cli.imports import import_command
 from tracker.cli.setup import init_command
 from tracker.cli.users import users_group
 
@@ -10,3 +11,4 @@ def register_commands(app: Flask) -> None:
     """Attach the tracker's commands to the app's CLI."""
     app.cli.add_command(init_command)
     app.cli.add_command(users_group)
+    app.cli.add_command(import_command)
