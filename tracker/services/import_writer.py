@@ -136,7 +136,7 @@ class ImportWriter:
                     original_due_on=due,
                 )
             )
-        item.due_on = min((m.due_on for m in item.milestones if m.due_on), default=None)
+        item.refresh_due_on()
         for duty in task["duties"]:
             item.report_duties.append(
                 ReportDuty(
