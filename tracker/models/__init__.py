@@ -1,5 +1,6 @@
 """The database tables, one module per aggregate; importing this package registers them all."""
 
+from tracker.models.access_token import AccessToken
 from tracker.models.document import Document
 from tracker.models.event import Event, HistoryIsAppendOnly
 from tracker.models.import_batch import ImportBatch
@@ -13,6 +14,7 @@ from tracker.models.user import User
 from tracker.models.work_item import WorkItem, WorkItemUnit
 
 __all__ = [
+    "AccessToken",
     "Document",
     "Event",
     "HistoryIsAppendOnly",

@@ -16,6 +16,7 @@ review with the edits applied.
 """
 
 import copy
+import datetime as dt
 from collections.abc import Mapping
 
 from tracker.extraction import ExtractionResult
@@ -36,7 +37,9 @@ def build_review(result: ExtractionResult, county: str) -> dict:
             continue
         key = f"d{d_index}"
         tasks = [_review_task(f"{key}t{t_index}", task) for t_index, task in enumerate(document.tasks)]
-        status, existing_id = _compare_with_stored(document, tasks)
+        status, existing_id = compare_with_stored(
+            document.number, document.title, document.issued_on, [task["text"] for task in tasks]
+        )
         documents.append(
             {
                 "key": key,
@@ -73,12 +76,15 @@ def _review_task(key: str, task) -> dict:
     }
 
 
-def _compare_with_stored(document, tasks: list[dict]) -> tuple[str, int | None]:
-    stored = latest_revision(document.number, document.title, document.issued_on)
+def compare_with_stored(
+    number: str | None, title: str, issued_on: dt.date | None, texts: list[str]
+) -> tuple[str, int | None]:
+    """Whether a document with these task texts is "new", a "duplicate" or a "revision" of a stored one."""
+    stored = latest_revision(number, title, issued_on)
     if stored is None:
         return "new", None
     stored_keys = sorted(text_key(item.source_text) for item in current_items(stored))
-    new_keys = sorted(text_key(task["text"]) for task in tasks)
+    new_keys = sorted(text_key(text) for text in texts)
     return ("duplicate" if stored_keys == new_keys else "revision"), stored.id
 
 

@@ -77,6 +77,21 @@ def check_upload(data: bytes, filename: str) -> None:
         raise ImportRejected(f"{filename}：文件为空。")
 
 
+def pending_batch_of(checksum: str) -> ImportBatch | None:
+    """The pending batch of the same file, to resume its review, or None.
+
+    :raises AlreadyImported: the same bytes were confirmed before.
+    """
+    earlier = db.session.scalars(
+        db.select(ImportBatch)
+        .where(ImportBatch.source_checksum == checksum, ImportBatch.state != "discarded")
+        .order_by(ImportBatch.id.desc())
+    ).first()
+    if earlier is not None and earlier.state == "confirmed":
+        raise AlreadyImported(earlier)
+    return earlier
+
+
 def prepare_import(
     data: bytes, filename: str, actor: User | None, now: dt.datetime, county: str | None = None
 ) -> ImportBatch:
@@ -87,13 +102,7 @@ def prepare_import(
     """
     check_upload(data, filename)
     checksum = checksum_of(data)
-    earlier = db.session.scalars(
-        db.select(ImportBatch)
-        .where(ImportBatch.source_checksum == checksum, ImportBatch.state != "discarded")
-        .order_by(ImportBatch.id.desc())
-    ).first()
-    if earlier is not None and earlier.state == "confirmed":
-        raise AlreadyImported(earlier)
+    earlier = pending_batch_of(checksum)
     if earlier is not None:
         return earlier
     try:

@@ -5,9 +5,26 @@ import datetime as dt
 from flask import Flask, request, url_for
 
 from tracker import clock
+from tracker.extensions import csrf
 from tracker.services.history import event_label
 from tracker.services.lights import LIGHT_LABELS
-from tracker.web import admin, auth, dashboard, errors, health, imports, items, request_log, security
+from tracker.web import (
+    account,
+    admin,
+    api,
+    auth,
+    dashboard,
+    errors,
+    exports,
+    feeds,
+    health,
+    imports,
+    items,
+    ledger_imports,
+    reports,
+    request_log,
+    security,
+)
 
 
 def localtime(value: dt.datetime | None) -> str:
@@ -36,6 +53,10 @@ def register_blueprints(app: Flask) -> None:
     """Attach every blueprint, the error handlers, template filters and the security headers."""
     for blueprint in (health.bp, auth.bp, dashboard.bp, items.bp, imports.bp, admin.bp):
         app.register_blueprint(blueprint)
+    for blueprint in (exports.bp, reports.bp, feeds.bp, account.bp, ledger_imports.bp, api.bp):
+        app.register_blueprint(blueprint)
+    # The API reads only bearer tokens, never the session cookie, so a forged cross-site request has no credentials.
+    csrf.exempt(api.bp)
     errors.register_error_handlers(app)
     security.register_security_headers(app)
     request_log.register_request_log(app)

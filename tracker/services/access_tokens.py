@@ -1,0 +1,66 @@
+"""Issuing and checking the tokens of the JSON API and of the calendar feeds.
+
+A token is 32 random bytes (URL-safe text); the database keeps only its
+SHA-256, so the token is shown once, when it is issued. Each owner (a user, or
+a unit for its calendar) has at most one live token per kind: issuing a new one
+deletes the old one, so regenerating invalidates a leaked URL or key.
+"""
+
+import datetime as dt
+import hashlib
+import secrets
+
+from tracker.extensions import db
+from tracker.models import AccessToken, Unit, User
+from tracker.services.history import record_event
+
+
+def hash_token(token: str) -> str:
+    """The hex SHA-256 stored in place of ``token``."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _owner_clause(kind: str, user: User | None, unit: Unit | None):
+    if (user is None) == (unit is None):
+        raise ValueError("a token belongs to exactly one user or one unit")
+    owner = AccessToken.user_id == user.id if user is not None else AccessToken.unit_id == unit.id
+    return db.and_(AccessToken.kind == kind, owner)
+
+
+def issue_token(
+    kind: str, actor: User, now: dt.datetime, *, user: User | None = None, unit: Unit | None = None
+) -> str:
+    """Replace the owner's token of ``kind`` with a new one and return it (the only time it is readable)."""
+    db.session.execute(db.delete(AccessToken).where(_owner_clause(kind, user, unit)))
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        AccessToken(
+            kind=kind,
+            token_hash=hash_token(token),
+            user_id=user.id if user else None,
+            unit_id=unit.id if unit else None,
+            created_at=now,
+            created_by_id=actor.id,
+        )
+    )
+    record_event(
+        "token.issued", actor, unit=unit, after={"kind": kind, "user_id": user.id if user else None}, at=now
+    )
+    return token
+
+
+def current_token(kind: str, *, user: User | None = None, unit: Unit | None = None) -> AccessToken | None:
+    """The owner's live token row of ``kind`` (its hash and dates, never the token), or None."""
+    return db.session.scalars(db.select(AccessToken).where(_owner_clause(kind, user, unit))).first()
+
+
+def find_token(kind: str, token: str) -> AccessToken | None:
+    """The live token row matching ``token``, or None; a token of a deactivated user matches nothing."""
+    if not token:
+        return None
+    row = db.session.scalars(
+        db.select(AccessToken).where(AccessToken.kind == kind, AccessToken.token_hash == hash_token(token))
+    ).first()
+    if row is None or (row.user is not None and not row.user.is_active):
+        return None
+    return row

@@ -1,0 +1,43 @@
+"""The weekly supervision report (督查通报), as a printable page and as a PDF."""
+
+import logging
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, render_template
+from flask_login import current_user, login_required
+
+from tracker.services.weekly_report import weekly_report
+from tracker.web.lights import todays_rule
+from tracker.web.pdf import PdfUnavailable, html_to_pdf
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+def _stylesheet() -> Path:
+    return Path(current_app.static_folder) / "css" / "report.css"
+
+
+@bp.get("/weekly")
+@login_required
+def weekly():
+    """This week's report over the items the reader may see (all units for the office and leaders)."""
+    return render_template("reports/weekly.html", report=weekly_report(current_user, todays_rule()))
+
+
+@bp.get("/weekly.pdf")
+@login_required
+def weekly_pdf():
+    """The same report as a PDF, for printing or sending on."""
+    report = weekly_report(current_user, todays_rule())
+    html = render_template("reports/weekly_pdf.html", report=report)
+    try:
+        data = html_to_pdf(html, _stylesheet())
+    except PdfUnavailable:
+        logger.exception("PDF renderer unavailable")
+        abort(503)
+    name = f"督查通报-{report.week_start}.pdf"
+    response = Response(data, mimetype="application/pdf")
+    response.headers.set("Content-Disposition", "inline", filename=name)
+    return response
