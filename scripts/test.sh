@@ -3,6 +3,16 @@
 # Extra arguments go to pytest (e.g. `sh scripts/test.sh -k deadlines`).
 set -eu
 cd "$(dirname "$0")/.."
+# The weekly report's PDF (WeasyPrint) needs Pango and a Chinese font: install them (Debian) when missing.
+if ! { ldconfig -p | grep -q libpangoft2-1.0 && fc-list :lang=zh 2>/dev/null | grep -q .; }; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-wqy-microhei >/dev/null
+  else
+    echo "Missing Pango or a Chinese font (Debian: libpango-1.0-0 libpangoft2-1.0-0 fonts-wqy-microhei); PDF tests will fail." >&2
+  fi
+fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 .venv/bin/ruff check .

@@ -19,6 +19,9 @@ from tracker.extensions import db as _db
 from tracker.models import Document, Unit, User, WorkItem, WorkItemUnit
 from tracker.models.work_item import ROLE_CO, ROLE_LEAD
 
+#: Fixture modules shared by several test packages.
+pytest_plugins = ["tests.ledger_fixtures"]
+
 POSTGRES_URL = os.environ.get("TRACKER_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 

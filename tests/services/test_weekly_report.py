@@ -1,0 +1,63 @@
+"""The figures of the weekly 督查通报."""
+
+import datetime as dt
+
+import pytest
+
+from tests.ledger_fixtures import NOW, RULE
+from tracker.models import ProgressReport
+from tracker.services.weekly_report import weekly_report
+
+
+@pytest.fixture
+def returned(db, ledger):
+    """A completion report of the roads office, returned this week with a reason."""
+    report = ProgressReport(
+        work_item=ledger.ongoing,
+        unit_id=ledger.roads.id,
+        text="已完成",
+        percent=100,
+        is_completion=True,
+        submitted_at=NOW - dt.timedelta(days=1),
+        review_state="returned",
+        reviewed_at=NOW,
+        review_note="缺少验收材料",
+    )
+    db.session.add(report)
+    db.session.flush()
+    return report
+
+
+def test_report_counts_the_week(ledger, make_user):
+    report = weekly_report(make_user(role="viewer"), RULE)
+
+    assert (report.week_start, report.week_end) == (dt.date(2025, 7, 14), dt.date(2025, 7, 20))
+    assert report.total == 4
+    assert report.by_light == {"red": 1, "yellow": 0, "green": 1, "grey": 1, "blue": 1}
+    assert (report.assigned_this_week, report.closed_this_week) == (2, 1)
+
+
+def test_overdue_units_and_ranking(ledger, make_user):
+    report = weekly_report(make_user(role="supervisor"), RULE)
+
+    assert [(u.name, u.overdue, u.max_days_overdue) for u in report.overdue_units] == [("县水利局", 1, 16)]
+    assert [(u.name, u.total, u.done, u.overdue) for u in report.ranking] == [
+        ("天宁镇", 1, 1, 0),
+        ("县交通运输局", 1, 0, 0),
+        ("县水利局", 2, 0, 1),
+    ]
+
+
+def test_returned_submissions_of_the_week_are_listed(returned, make_user):
+    report = weekly_report(make_user(role="supervisor"), RULE)
+
+    assert [(r.title, r.unit, r.reason) for r in report.returned] == [
+        ("=SUM(A1) 改造农村公路", "县交通运输局", "缺少验收材料")
+    ]
+
+
+def test_unit_staff_get_the_report_of_their_own_items(ledger, make_user):
+    report = weekly_report(make_user(role="unit_staff", unit=ledger.town), RULE)
+
+    assert report.total == 2
+    assert [u.name for u in report.ranking] == ["天宁镇", "县水利局"]
