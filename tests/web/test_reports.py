@@ -1,0 +1,53 @@
+"""The weekly 督查通报 as a page and as a PDF whose text is read back."""
+
+import io
+
+import pdfplumber
+import pytest
+
+from tests.ledger_fixtures import NOW
+from tracker import clock
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with clock.freeze(NOW):
+        yield
+
+
+def test_weekly_report_page_shows_the_figures(ledger, client_as):
+    response = client_as("viewer").get("/reports/weekly")
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "2025-07-14 至 2025-07-20" in page
+    assert "css/report.css" in page
+    assert 'style="' not in page
+    assert "<td>县水利局</td><td>1</td><td>16</td>" in page
+
+
+def test_weekly_report_pdf_holds_the_units_and_counts(ledger, client_as):
+    response = client_as("supervisor").get("/reports/weekly.pdf")
+
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    with pdfplumber.open(io.BytesIO(response.data)) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "督 查 通 报" in text  # the heading is letter-spaced
+    assert "2025-07-14 至 2025-07-20" in text
+    assert "4 1 0 1 1 1 2 1" in text  # total, the five lights, assigned and closed this week
+    assert "县水利局 1 16" in text
+    for unit in ("天宁镇", "县交通运输局"):
+        assert unit in text
+
+
+def test_office_and_leaders_see_the_report_link(client_as, db):
+    assert "/reports/weekly" in client_as("viewer").get("/items/").get_data(as_text=True)
+    assert "/reports/weekly" not in client_as("unit_staff").get("/items/").get_data(as_text=True)
+
+
+def test_unit_staff_report_covers_their_items_only(ledger, client_as):
+    page = client_as("unit_staff", unit=ledger.roads).get("/reports/weekly").get_data(as_text=True)
+
+    assert "天宁镇" not in page
+    assert "县交通运输局" in page
