@@ -18,6 +18,7 @@ EVENT_LABELS = {
     "user.password_changed": "修改密码",
     "user.login": "登录",
     "user.login_failed": "登录失败",
+    "token.issued": "生成令牌",
 }
 
 
