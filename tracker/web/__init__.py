@@ -7,7 +7,19 @@ from flask import Flask, request, url_for
 from tracker import clock
 from tracker.services.history import event_label
 from tracker.services.lights import LIGHT_LABELS
-from tracker.web import admin, auth, dashboard, errors, health, imports, items, request_log, security
+from tracker.web import (
+    admin,
+    auth,
+    dashboard,
+    documents,
+    errors,
+    health,
+    imports,
+    items,
+    my_tasks,
+    request_log,
+    security,
+)
 
 
 def localtime(value: dt.datetime | None) -> str:
@@ -34,7 +46,16 @@ def sort_url(column: str) -> str:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint, the error handlers, template filters and the security headers."""
-    for blueprint in (health.bp, auth.bp, dashboard.bp, items.bp, imports.bp, admin.bp):
+    for blueprint in (
+        health.bp,
+        auth.bp,
+        dashboard.bp,
+        items.bp,
+        documents.bp,
+        my_tasks.bp,
+        imports.bp,
+        admin.bp,
+    ):
         app.register_blueprint(blueprint)
     errors.register_error_handlers(app)
     security.register_security_headers(app)
