@@ -76,12 +76,12 @@ class UnitDirectory:
         for tier in ("", county):
             tier_keys: dict[str, object] = {}
             for unit in (u for u in units if u.county == tier):
-                self._names[clean_unit_name(unit.name)] = unit
+                self._names[unit.name] = unit
                 self._add_key(tier_keys, unit.name, unit)
             for unit_id, alias in aliases:
                 unit = by_id[unit_id]
                 if unit.county == tier:
-                    self._aliases[clean_unit_name(alias)] = unit
+                    self._aliases[alias] = unit
                     self._add_key(tier_keys, alias, unit)
             self._keys.update(tier_keys)
 
@@ -91,14 +91,18 @@ class UnitDirectory:
         keys[key] = unit if known is None or known is unit else _AMBIGUOUS
 
     def resolve(self, name: str) -> UnitResolution:
-        """Resolve one printed name; role words (牵头单位) and ambiguous keys come back unknown."""
-        cleaned = clean_unit_name(name)
-        if cleaned in self._names:
-            return UnitResolution(name, self._names[cleaned], "exact")
-        if cleaned in self._aliases:
-            return UnitResolution(name, self._aliases[cleaned], "alias")
-        if not is_role_word(cleaned):
-            unit = self._keys.get(normalise_unit_name(cleaned, self.county))
+        """Resolve one printed name; role words (牵头单位) and ambiguous keys come back unknown.
+
+        "exact" and "alias" compare the name as printed (outer blanks trimmed); inner
+        spaces, full-width brackets and abbreviations are the normalised step's business.
+        """
+        printed = name.strip()
+        if printed in self._names:
+            return UnitResolution(name, self._names[printed], "exact")
+        if printed in self._aliases:
+            return UnitResolution(name, self._aliases[printed], "alias")
+        if not is_role_word(printed):
+            unit = self._keys.get(normalise_unit_name(printed, self.county))
             if isinstance(unit, Unit):
                 return UnitResolution(name, unit, "normalised")
         return UnitResolution(name, None, "unknown")
