@@ -2,6 +2,7 @@
 
 from tracker.models.document import Document
 from tracker.models.event import Event, HistoryIsAppendOnly
+from tracker.models.import_batch import ImportBatch
 from tracker.models.login_failure import LoginFailure
 from tracker.models.milestone import Milestone
 from tracker.models.outbox import OutboxMail
@@ -15,6 +16,7 @@ __all__ = [
     "Document",
     "Event",
     "HistoryIsAppendOnly",
+    "ImportBatch",
     "LoginFailure",
     "Milestone",
     "OutboxMail",

@@ -102,6 +102,13 @@ class WorkItem(db.Model):
         """The units that are responsible but not the lead."""
         return [link.unit for link in self.unit_links if link.role == ROLE_CO]
 
+    def refresh_due_on(self) -> None:
+        """Set ``due_on`` to the earliest dated milestone not yet completed (None if there is none)."""
+        self.due_on = min(
+            (m.due_on for m in self.milestones if m.due_on is not None and m.completed_at is None),
+            default=None,
+        )
+
     @property
     def status_label(self) -> str:
         """The status as shown to users (待签收, 推进中 …)."""

@@ -5,12 +5,17 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clock
-from tracker.errors import PermissionDenied, StaleVersion, TrackerError
+from tracker.errors import InvalidTransition, PermissionDenied, StaleVersion, TrackerError
 from tracker.extensions import db
-from tracker.models import WorkItem
-from tracker.services import workflow
+from tracker.extraction.deadlines import parse_typed_date
+from tracker.models import Document, Unit, WorkItem
+from tracker.models.work_item import STATUS_LABELS
+from tracker.services import bulk, workflow
 from tracker.services.history import item_history
-from tracker.services.permissions import get_visible_item, visible_items_clause
+from tracker.services.item_query import SORT_COLUMNS, items_query, parse_filters
+from tracker.services.permissions import get_visible_item, is_office, visible_items_clause
+from tracker.web.lights import todays_rule
+from tracker.web.urls import safe_next
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 
@@ -23,14 +28,66 @@ def load_item(item_id: int) -> WorkItem:
 @bp.get("/")
 @login_required
 def index():
-    """List the items the user may see, nearest deadline first."""
-    query = (
-        db.select(WorkItem)
-        .where(visible_items_clause(current_user))
-        .order_by(WorkItem.due_on.is_(None), WorkItem.due_on, WorkItem.id)
+    """The filterable, sortable item list; every filter lives in the URL so a view can be shared."""
+    filters = parse_filters(request.args)
+    rule = todays_rule()
+    page = db.paginate(
+        items_query(current_user, filters, rule),
+        page=filters.page,
+        per_page=filters.per_page,
+        error_out=False,
     )
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
-    return render_template("items/index.html", page=page)
+    visible_units = db.select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.county, Unit.name)
+    documents = db.select(Document.id, Document.number, Document.title).order_by(Document.issued_on.desc())
+    if not is_office(current_user) and current_user.role != "viewer":
+        visible_units = visible_units.where(Unit.id == current_user.unit_id)
+        documents = documents.where(
+            Document.id.in_(db.select(WorkItem.document_id).where(visible_items_clause(current_user)))
+        )
+    return render_template(
+        "items/index.html",
+        page=page,
+        filters=filters,
+        rule=rule,
+        units=db.session.execute(visible_units).all(),
+        documents=db.session.execute(documents).all(),
+        status_labels=STATUS_LABELS,
+        sort_columns=SORT_COLUMNS,
+        can_bulk=is_office(current_user),
+    )
+
+
+@bp.post("/bulk")
+@login_required
+def bulk_change():
+    """Reassign the lead unit of, or move the deadline of, the ticked items (office only)."""
+    if not is_office(current_user):
+        abort(403)
+    ids = [int(v) for v in request.form.getlist("item_ids") if v.isdigit()]
+    items = db.session.scalars(db.select(WorkItem).where(WorkItem.id.in_(ids))).all() if ids else []
+    reason = request.form.get("reason", "")
+    action = request.form.get("action")
+    back = safe_next(request.form.get("back"), "items.index")
+    try:
+        if action == "reassign":
+            unit = db.session.get(Unit, request.form.get("unit_id", type=int) or 0)
+            if unit is None:
+                raise InvalidTransition("请选择新的牵头单位。")
+            count = bulk.reassign_lead(items, unit, current_user, reason, clock.now())
+        elif action == "deadline":
+            new_date = parse_typed_date(request.form.get("due_on", ""))
+            if new_date is None:
+                raise InvalidTransition("请填写有效的新时限日期（如 2025-06-30）。")
+            count = bulk.change_deadline(items, new_date, current_user, reason, clock.now())
+        else:
+            raise InvalidTransition("请选择批量操作。")
+        db.session.commit()
+    except TrackerError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        flash(f"已调整 {count} 个事项。", "info")
+    return redirect(back)
 
 
 @bp.get("/<int:item_id>")
