@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 
 from tracker.models import Event, ProgressReport, ReportDuty, Unit, WorkItemUnit
 from tracker.models.work_item import ROLE_CO, ROLE_LEAD
@@ -114,6 +115,23 @@ def test_alias_resolution_table(seeded_county, printed, county, canonical, metho
     resolution = resolve_unit(printed, county)
     assert (resolution.unit.name if resolution.unit else None, resolution.method) == (canonical, method)
     assert resolution.name == printed
+
+
+def test_a_directory_resolves_a_gazette_worth_of_names_without_queries(seeded_county, db):
+    seeded_county("中阳县")
+    directory = UnitDirectory("中阳县")
+    statements = []
+
+    def record(connection, cursor, statement, *args):
+        statements.append(statement)
+
+    sqlalchemy.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        methods = {directory.resolve(name).method for name in ["县发改局", "卫生健康局", "牵头单位"] * 700}
+    finally:
+        sqlalchemy.event.remove(db.engine, "before_cursor_execute", record)
+    assert methods == {"alias", "normalised", "unknown"}
+    assert statements == []
 
 
 def test_normalised_key_keeps_city_bodies_and_folds_brackets():

@@ -26,7 +26,6 @@ from tracker.services.unit_names import DATA_DIR, clean_unit_name, is_role_word,
 logger = logging.getLogger(__name__)
 
 UNITS_FILE = DATA_DIR / "units.csv"
-METHODS = ("exact", "alias", "normalised", "unknown")
 
 
 class UnitDirectoryError(TrackerError):
@@ -35,7 +34,7 @@ class UnitDirectoryError(TrackerError):
 
 @dataclasses.dataclass(frozen=True)
 class UnitResolution:
-    """What a printed unit name resolved to, and how (one of ``METHODS``)."""
+    """What a printed unit name resolved to, and how: "exact", "alias", "normalised" or "unknown"."""
 
     name: str
     unit: Unit | None
@@ -70,10 +69,13 @@ class UnitDirectory:
             .order_by(Unit.county, Unit.id)
         ).all()
         aliases = db.session.execute(
-            db.select(UnitAlias.unit_id, UnitAlias.alias).where(UnitAlias.unit_id.in_([u.id for u in units]))
+            db.select(UnitAlias.unit_id, UnitAlias.alias)
+            .join(Unit)
+            .where(Unit.is_active, Unit.county.in_({"", county}))
+            .order_by(UnitAlias.id)
         ).all()
         by_id = {unit.id: unit for unit in units}
-        for tier in ("", county):
+        for tier in dict.fromkeys(("", county)):  # shared units first, so the county's own win
             tier_keys: dict[str, object] = {}
             for unit in (u for u in units if u.county == tier):
                 self._names[unit.name] = unit
@@ -254,8 +256,8 @@ def set_reminder_emails(actor: User | None, unit: Unit, emails: Iterable[str]) -
     for email in filter(None, (e.strip() for e in emails)):
         try:
             address = validate_email(email, check_deliverability=False).normalized
-        except EmailNotValidError as error:
-            raise UnitDirectoryError(f"电子邮箱地址无效：{email}（{error}）") from None
+        except EmailNotValidError:
+            raise UnitDirectoryError(f"电子邮箱地址无效：{email}") from None
         if address not in normalised:
             normalised.append(address)
     before = list(unit.reminder_emails or [])
