@@ -30,6 +30,10 @@ EVENT_LABELS = {
     "user.password_changed": "修改密码",
     "user.login": "登录",
     "user.login_failed": "登录失败",
+    "unit.alias_added": "添加单位别名",
+    "unit.alias_removed": "删除单位别名",
+    "unit.emails": "修改提醒邮箱",
+    "unit.merged": "合并单位",
 }
 
 

@@ -19,6 +19,7 @@ from tracker.web import (
     my_tasks,
     request_log,
     security,
+    units,
 )
 
 
@@ -54,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
         documents.bp,
         my_tasks.bp,
         imports.bp,
+        units.bp,
         admin.bp,
     ):
         app.register_blueprint(blueprint)
