@@ -5,7 +5,7 @@ import datetime as dt
 from flask import Flask, request, url_for
 
 from tracker import clock
-from tracker.services.history import event_label
+from tracker.services.history import describe_change, event_label
 from tracker.services.lights import LIGHT_LABELS
 from tracker.web import (
     admin,
@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     request_log.register_request_log(app)
     app.add_template_filter(localtime, "localtime")
     app.add_template_filter(event_label, "event_label")
+    app.add_template_filter(describe_change, "describe_change")
     app.add_template_global(page_url, "page_url")
     app.add_template_global(sort_url, "sort_url")
     app.add_template_global(LIGHT_LABELS, "light_labels")
