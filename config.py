@@ -62,6 +62,8 @@ class Config:
     #: An item turns yellow when its next deadline is this many working days away or closer.
     TRACKER_DUE_SOON_DAYS = env_int("TRACKER_DUE_SOON_DAYS", 7)
     TRACKER_SCHEDULER = env_bool("TRACKER_SCHEDULER", True)
+    #: New items not signed for (签收) after this many working days are listed on the dashboard.
+    TRACKER_SIGN_WITHIN_DAYS = env_int("TRACKER_SIGN_WITHIN_DAYS", 3)
 
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = TRACKER_TIMEZONE

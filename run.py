@@ -18,6 +18,7 @@ from tracker import clock, create_app
 from tracker.extensions import db
 from tracker.services.imports import import_file
 from tracker.services.setup import FIRST_ADMIN_USERNAME, ensure_first_admin
+from tracker.services.unit_directory import seed_units
 
 #: A real gazette (交城县人民政府公报 2025年第1期, public text) imported on first start.
 SAMPLE_GAZETTE = Path(__file__).parent / "samples" / "jiaocheng-gazette-2025-01.txt"
@@ -69,6 +70,9 @@ def main(argv: list[str] | None = None) -> None:
         password = ensure_first_admin(args.admin_password)
         db.session.commit()
         first_start = password is not None
+        if first_start:
+            seed_units()  # before the sample, so its 县发改局 resolves to 县发展和改革局
+            db.session.commit()
         if first_start and not args.no_sample:
             summary = import_file(SAMPLE_GAZETTE.read_bytes(), SAMPLE_GAZETTE.name, None, clock.now())
             db.session.commit()

@@ -6,8 +6,9 @@ import pytest
 from openpyxl import Workbook
 
 from tests.ledger_fixtures import NOW, RULE
+from tracker.errors import ImportRejected
 from tracker.models import ImportBatch, WorkItem
-from tracker.services.imports import AlreadyImported, ImportRejected, confirm_import
+from tracker.services.imports import AlreadyImported, confirm_import
 from tracker.services.item_query import ItemFilters
 from tracker.services.ledger_export import ledger_rows, ledger_workbook
 from tracker.services.ledger_import import LedgerRejected, prepare_ledger_import, read_deadlines

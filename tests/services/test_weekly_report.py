@@ -41,10 +41,10 @@ def test_overdue_units_and_ranking(ledger, make_user):
     report = weekly_report(make_user(role="supervisor"), RULE)
 
     assert [(u.name, u.overdue, u.max_days_overdue) for u in report.overdue_units] == [("县水利局", 1, 16)]
-    assert [(u.name, u.total, u.done, u.overdue) for u in report.ranking] == [
-        ("天宁镇", 1, 1, 0),
-        ("县交通运输局", 1, 0, 0),
-        ("县水利局", 2, 0, 1),
+    assert [(u.rank, u.name, u.items, u.done, u.overdue) for u in report.ranking] == [
+        (1, "天宁镇", 1, 1, 0),
+        (2, "县交通运输局", 1, 0, 0),
+        (3, "县水利局", 2, 0, 1),
     ]
 
 

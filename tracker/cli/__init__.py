@@ -4,11 +4,13 @@ from flask import Flask
 
 from tracker.cli.imports import import_command
 from tracker.cli.setup import init_command
+from tracker.cli.units import units_group
 from tracker.cli.users import users_group
 
 
 def register_commands(app: Flask) -> None:
     """Attach the tracker's commands to the app's CLI."""
     app.cli.add_command(init_command)
+    app.cli.add_command(units_group)
     app.cli.add_command(users_group)
     app.cli.add_command(import_command)

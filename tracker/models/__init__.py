@@ -1,8 +1,10 @@
 """The database tables, one module per aggregate; importing this package registers them all."""
 
 from tracker.models.access_token import AccessToken
+from tracker.models.attachment import Attachment
 from tracker.models.document import Document
 from tracker.models.event import Event, HistoryIsAppendOnly
+from tracker.models.extension import ExtensionRequest
 from tracker.models.import_batch import ImportBatch
 from tracker.models.login_failure import LoginFailure
 from tracker.models.milestone import Milestone
@@ -15,8 +17,10 @@ from tracker.models.work_item import WorkItem, WorkItemUnit
 
 __all__ = [
     "AccessToken",
+    "Attachment",
     "Document",
     "Event",
+    "ExtensionRequest",
     "HistoryIsAppendOnly",
     "ImportBatch",
     "LoginFailure",

@@ -66,6 +66,10 @@ class WorkItem(db.Model):
     #: The earliest open milestone's date, kept in step by the services so lists
     #: and lights can use an index instead of joining milestones.
     due_on: Mapped[dt.date | None]
+    #: The first deadline as imported; extensions move ``due_on``, on-time statistics use this.
+    original_due_on: Mapped[dt.date | None]
+    #: Whether the office closed the item by its original deadline (None: open, or no deadline).
+    is_closed_on_time: Mapped[bool | None]
     #: Set when an import of a newer revision no longer contains this item.
     is_vanished: Mapped[bool] = mapped_column(default=False)
     signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -90,6 +94,12 @@ class WorkItem(db.Model):
     )
     progress_reports: Mapped[list["ProgressReport"]] = relationship(  # noqa: F821
         back_populates="work_item", order_by="ProgressReport.submitted_at"
+    )
+    attachments: Mapped[list["Attachment"]] = relationship(  # noqa: F821
+        back_populates="work_item", order_by="Attachment.uploaded_at"
+    )
+    extension_requests: Mapped[list["ExtensionRequest"]] = relationship(  # noqa: F821
+        back_populates="work_item", order_by="ExtensionRequest.requested_at"
     )
 
     @property

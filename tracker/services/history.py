@@ -5,6 +5,7 @@ import datetime as dt
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import Event, User
+from tracker.models.work_item import STATUS_LABELS
 
 #: How each kind of event is named to users.
 EVENT_LABELS = {
@@ -12,6 +13,18 @@ EVENT_LABELS = {
     "item.status": "状态变更",
     "item.report": "报送进展",
     "item.progress": "进度变更",
+    "item.revised": "文件新版本",
+    "item.vanished": "新版本中消失",
+    "item.reassigned": "改派牵头单位",
+    "item.deadline": "调整时限",
+    "item.attachment": "上传材料",
+    "item.extension_requested": "申请延期",
+    "item.extension_approved": "批准延期",
+    "item.extension_rejected": "驳回延期",
+    "document.imported": "导入文件",
+    "unit.created": "新建单位",
+    "import.confirmed": "确认导入",
+    "import.discarded": "放弃导入",
     "user.created": "创建用户",
     "user.updated": "修改用户",
     "user.password_reset": "重置密码",
@@ -19,6 +32,41 @@ EVENT_LABELS = {
     "user.login": "登录",
     "user.login_failed": "登录失败",
     "token.issued": "生成令牌",
+    "unit.alias_added": "添加单位别名",
+    "unit.alias_removed": "删除单位别名",
+    "unit.emails": "修改提醒邮箱",
+    "unit.merged": "合并单位",
+}
+
+
+def describe_change(event: Event) -> str:
+    """The before → after of an event in words a user reads ("推进中 → 已报完成"), or ""."""
+    before, after = event.before or {}, event.after or {}
+    parts = []
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if key == "status":
+            old, new = STATUS_LABELS.get(old, old), STATUS_LABELS.get(new, new)
+        elif key in ("progress_percent", "percent"):
+            old, new = (f"{v}%" if v is not None else None for v in (old, new))
+        elif key not in CHANGE_FIELDS:
+            continue
+        label = CHANGE_FIELDS.get(key, "")
+        if old is None:
+            parts.append(f"{label}{new}")
+        else:
+            parts.append(f"{label}{old or '无'} → {new or '无'}")
+    return "；".join(parts)
+
+
+#: Fields of before/after shown in the item history, with the words put in front of them.
+CHANGE_FIELDS = {
+    "status": "",
+    "progress_percent": "进度 ",
+    "percent": "进度 ",
+    "due_on": "时限 ",
+    "title": "标题 ",
+    "file": "文件 ",
 }
 
 

@@ -137,6 +137,7 @@ class ImportWriter:
                 )
             )
         item.refresh_due_on()
+        item.original_due_on = item.due_on
         for duty in task["duties"]:
             item.report_duties.append(
                 ReportDuty(

@@ -19,12 +19,13 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from tracker.errors import ImportRejected
 from tracker.extensions import db
 from tracker.extraction.deadlines import normalise, parse_typed_date
 from tracker.extraction.tasks import short_title
 from tracker.models import ImportBatch, User
 from tracker.services.import_review import compare_with_stored, split_names
-from tracker.services.imports import MAX_UPLOAD_BYTES, ImportRejected, checksum_of, pending_batch_of
+from tracker.services.imports import MAX_UPLOAD_BYTES, checksum_of, pending_batch_of
 from tracker.services.ledger_export import DEADLINE_JOINER
 
 #: Headings a ledger must have; 文号 or 文件名称 (at least one) names the document.

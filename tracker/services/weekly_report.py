@@ -2,7 +2,7 @@
 
 One week (Monday to Sunday, the week holding ``today``): how many items stand
 at each light, what was assigned and closed that week, which units have
-overdue items and by how much, a ranking of the lead units, and the
+overdue items and by how much, the dashboard's ranking of the lead units, and the
 submissions the office returned. Everything is limited to the items the reader
 may see, so the office and leaders get all units and a unit its own items.
 """
@@ -10,30 +10,24 @@ may see, so the office and leaders get all units and a unit its own items.
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, func
+from sqlalchemy import func
 
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import ProgressReport, Unit, User, WorkItem
-from tracker.services.lights import LightRule, count_by_light
+from tracker.services.dashboard import UnitRow, light_counts, unit_table
+from tracker.services.lights import LightRule
 from tracker.services.permissions import visible_items_clause
 
 
 @dataclass(frozen=True)
-class UnitFigures:
-    """One lead unit's items."""
+class OverdueUnit:
+    """A lead unit with overdue items."""
 
     name: str
-    total: int
-    done: int
     overdue: int
-    #: Days past the oldest missed deadline (0 when nothing is overdue).
+    #: Days past the oldest missed deadline.
     max_days_overdue: int
-
-    @property
-    def completion_rate(self) -> float:
-        """Share of the items (cancelled ones left out) that are closed, 0 to 1."""
-        return self.done / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
@@ -59,9 +53,9 @@ class WeeklyReport:
     assigned_this_week: int
     closed_this_week: int
     #: Units with overdue items, most overdue first.
-    overdue_units: list[UnitFigures]
-    #: Every lead unit: fewest overdue first, then highest completion rate.
-    ranking: list[UnitFigures]
+    overdue_units: list[OverdueUnit]
+    #: The dashboard's ranking of lead units, so the two never disagree.
+    ranking: list[UnitRow]
     returned: list[ReturnedSubmission]
 
 
@@ -69,26 +63,15 @@ def _local_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=clock.timezone())
 
 
-def _unit_figures(rule: LightRule, visible) -> list[UnitFigures]:
-    counted = WorkItem.status != "cancelled"
-    red = rule.clause("red")
+def _overdue_units(rule: LightRule, visible) -> list[OverdueUnit]:
     rows = db.session.execute(
-        db.select(
-            Unit.name,
-            func.count().filter(counted),
-            func.count().filter(WorkItem.status == "done"),
-            func.count().filter(red),
-            func.min(case((red, WorkItem.due_on))),
-        )
+        db.select(Unit.name, func.count(), func.min(WorkItem.due_on))
         .join(Unit, Unit.id == WorkItem.lead_unit_id)
-        .where(visible)
+        .where(visible, rule.clause("red"))
         .group_by(Unit.id, Unit.name)
     ).all()
-    return [
-        UnitFigures(name, total, done, overdue, rule.days_overdue(oldest))
-        for name, total, done, overdue, oldest in rows
-        if total
-    ]
+    units = [OverdueUnit(name, count, rule.days_overdue(oldest)) for name, count, oldest in rows]
+    return sorted(units, key=lambda unit: (-unit.overdue, -unit.max_days_overdue, unit.name))
 
 
 def _returned(start: dt.datetime, end: dt.datetime, visible) -> list[ReturnedSubmission]:
@@ -123,8 +106,7 @@ def weekly_report(user: User, rule: LightRule) -> WeeklyReport:
     def count(*where) -> int:
         return db.session.scalar(db.select(func.count()).select_from(WorkItem).where(visible, *where))
 
-    by_light = count_by_light(rule, visible)
-    units = _unit_figures(rule, visible)
+    by_light = light_counts(user, rule)
     return WeeklyReport(
         week_start=week_start,
         week_end=week_end,
@@ -135,10 +117,7 @@ def weekly_report(user: User, rule: LightRule) -> WeeklyReport:
         closed_this_week=count(
             WorkItem.status == "done", WorkItem.closed_at >= start, WorkItem.closed_at < end
         ),
-        overdue_units=sorted(
-            (unit for unit in units if unit.overdue),
-            key=lambda unit: (-unit.overdue, -unit.max_days_overdue, unit.name),
-        ),
-        ranking=sorted(units, key=lambda unit: (unit.overdue, -unit.completion_rate, unit.name)),
+        overdue_units=_overdue_units(rule, visible),
+        ranking=unit_table(user, rule),
         returned=_returned(start, end, visible),
     )

@@ -6,7 +6,7 @@ from flask import Flask, request, url_for
 
 from tracker import clock
 from tracker.extensions import csrf
-from tracker.services.history import event_label
+from tracker.services.history import describe_change, event_label
 from tracker.services.lights import LIGHT_LABELS
 from tracker.web import (
     account,
@@ -14,6 +14,7 @@ from tracker.web import (
     api,
     auth,
     dashboard,
+    documents,
     errors,
     exports,
     feeds,
@@ -21,9 +22,11 @@ from tracker.web import (
     imports,
     items,
     ledger_imports,
+    my_tasks,
     reports,
     request_log,
     security,
+    units,
 )
 
 
@@ -51,7 +54,17 @@ def sort_url(column: str) -> str:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint, the error handlers, template filters and the security headers."""
-    for blueprint in (health.bp, auth.bp, dashboard.bp, items.bp, imports.bp, admin.bp):
+    for blueprint in (
+        health.bp,
+        auth.bp,
+        dashboard.bp,
+        items.bp,
+        documents.bp,
+        my_tasks.bp,
+        imports.bp,
+        units.bp,
+        admin.bp,
+    ):
         app.register_blueprint(blueprint)
     for blueprint in (exports.bp, reports.bp, feeds.bp, account.bp, ledger_imports.bp, api.bp):
         app.register_blueprint(blueprint)
@@ -62,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     request_log.register_request_log(app)
     app.add_template_filter(localtime, "localtime")
     app.add_template_filter(event_label, "event_label")
+    app.add_template_filter(describe_change, "describe_change")
     app.add_template_global(page_url, "page_url")
     app.add_template_global(sort_url, "sort_url")
     app.add_template_global(LIGHT_LABELS, "light_labels")

@@ -1,6 +1,8 @@
 """Work items: the list, one item's page, and the workflow actions on it."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -8,9 +10,9 @@ from tracker import clock
 from tracker.errors import InvalidTransition, PermissionDenied, StaleVersion, TrackerError
 from tracker.extensions import db
 from tracker.extraction.deadlines import parse_typed_date
-from tracker.models import Document, Unit, WorkItem
+from tracker.models import Attachment, Document, ExtensionRequest, Unit, WorkItem
 from tracker.models.work_item import STATUS_LABELS
-from tracker.services import bulk, workflow
+from tracker.services import bulk, evidence, extensions, workflow
 from tracker.services.history import item_history
 from tracker.services.item_query import SORT_COLUMNS, items_query, parse_filters
 from tracker.services.permissions import get_visible_item, is_office, visible_items_clause
@@ -98,8 +100,14 @@ def detail(item_id: int):
     return render_template(
         "items/detail.html",
         item=item,
+        rule=todays_rule(),
         actions=workflow.allowed_actions(item, current_user),
+        can_attach=evidence.can_attach(item, current_user),
+        can_extend=extensions.can_request_extension(item, current_user),
+        pending_extension=extensions.pending_extension(item),
+        is_office=is_office(current_user),
         history=item_history(item),
+        allowed_types=sorted(evidence.ALLOWED_TYPES),
     )
 
 
@@ -137,13 +145,87 @@ def sign(item_id: int):
 @bp.post("/<int:item_id>/report")
 @login_required
 def report(item_id: int):
-    """Report progress (text and percent)."""
+    """Report progress (text, percent and optionally an evidence file)."""
     text, percent = request.form.get("text", ""), request.form.get("percent", "")
+    upload = request.files.get("evidence")
+
+    def perform(item, user, now):
+        report = workflow.report_progress(item, user, text, percent, now)
+        if upload is not None and upload.filename:
+            db.session.flush()
+            evidence.save_attachment(
+                item, user, upload.read(), upload.filename, uploads_folder(), now, report
+            )
+
+    return _act(item_id, perform, "进展已报送。")
+
+
+def uploads_folder() -> Path:
+    """Where evidence files live: instance/uploads."""
+    return Path(current_app.instance_path) / "uploads"
+
+
+@bp.post("/<int:item_id>/attachments")
+@login_required
+def attach(item_id: int):
+    """Add an evidence file to the item."""
+    upload = request.files.get("evidence")
+    if upload is None or not upload.filename:
+        flash("请选择要上传的文件。", "error")
+        return redirect(url_for("items.detail", item_id=item_id))
+    data, name = upload.read(), upload.filename
     return _act(
         item_id,
-        lambda item, user, now: workflow.report_progress(item, user, text, percent, now),
-        "进展已报送。",
+        lambda item, user, now: evidence.save_attachment(item, user, data, name, uploads_folder(), now),
+        "材料已上传。",
     )
+
+
+@bp.get("/<int:item_id>/attachments/<int:attachment_id>")
+@login_required
+def attachment(item_id: int, attachment_id: int):
+    """Serve an evidence file, only to users who may see its item."""
+    item = load_item(item_id)
+    stored = db.session.get(Attachment, attachment_id)
+    if stored is None or stored.work_item_id != item.id:
+        abort(404)
+    path = evidence.attachment_path(stored, uploads_folder())
+    if not path.is_file():
+        abort(404)
+    return send_file(
+        path, mimetype=stored.content_type, as_attachment=True, download_name=stored.original_name, max_age=0
+    )
+
+
+@bp.post("/<int:item_id>/extension")
+@login_required
+def request_extension(item_id: int):
+    """延期申请: the lead unit asks for a later deadline, with a reason."""
+    new_date = parse_typed_date(request.form.get("due_on", ""))
+    reason = request.form.get("reason", "")
+
+    def perform(item, user, now):
+        if new_date is None:
+            raise InvalidTransition("请填写有效的新时限日期（如 2025-06-30）。")
+        extensions.request_extension(item, user, new_date, reason, now)
+
+    return _act(item_id, perform, "延期申请已提交，等待督查室审批。")
+
+
+@bp.post("/<int:item_id>/extension/<int:request_id>")
+@login_required
+def decide_extension(item_id: int, request_id: int):
+    """The office approves or rejects an extension request."""
+    approve = request.form.get("decision") == "approve"
+    note = request.form.get("note")
+
+    def perform(item, user, now):
+        pending = db.session.get(ExtensionRequest, request_id)
+        if pending is None or pending.work_item_id != item.id:
+            abort(404)
+        extensions.decide_extension(pending, user, approve, note, now)
+
+    return _act(item_id, perform, "已批准延期。" if approve else "已驳回延期申请。")
 
 
 @bp.post("/<int:item_id>/submit")

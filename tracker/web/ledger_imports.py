@@ -8,8 +8,8 @@ from wtforms import StringField
 from wtforms.validators import Length, Optional
 
 from tracker import clock
+from tracker.errors import ImportRejected
 from tracker.extensions import db
-from tracker.services.imports import ImportRejected
 from tracker.services.ledger_import import LedgerRejected, prepare_ledger_import
 from tracker.web.decorators import role_required
 

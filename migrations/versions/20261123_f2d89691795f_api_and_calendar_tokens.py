@@ -1,8 +1,8 @@
 """api and calendar tokens
 
-Revision ID: b6e091392aa0
-Revises: 9e1af1fbaf4d
-Create Date: 2026-11-23 13:22:55.471166
+Revision ID: f2d89691795f
+Revises: 172c4a23dc93
+Create Date: 2026-11-23 13:37:20.220506
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'b6e091392aa0'
-down_revision = '9e1af1fbaf4d'
+revision = 'f2d89691795f'
+down_revision = '172c4a23dc93'
 branch_labels = None
 depends_on = None
 
