@@ -31,6 +31,7 @@ def test_weekly_report_pdf_holds_the_units_and_counts(ledger, client_as):
 
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
+    assert "filename*=UTF-8''" in response.headers["Content-Disposition"]  # a Chinese name, encoded for HTTP
     with pdfplumber.open(io.BytesIO(response.data)) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
     assert "督 查 通 报" in text  # the heading is letter-spaced

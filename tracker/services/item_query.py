@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import String, cast, exists, or_
+from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.extraction.deadlines import parse_typed_date
@@ -120,3 +121,13 @@ def items_query(user: User, filters: ItemFilters, rule: LightRule):
     column = SORT_COLUMNS[filters.sort]
     ordered = column.desc() if filters.descending else column.asc()
     return query.order_by(column.is_(None), ordered, WorkItem.id)
+
+
+def with_details(query):
+    """``query`` loading each item's document, units and milestones up front (exports and the API show them)."""
+    return query.options(
+        selectinload(WorkItem.document),
+        selectinload(WorkItem.lead_unit),
+        selectinload(WorkItem.unit_links).selectinload(WorkItemUnit.unit),
+        selectinload(WorkItem.milestones),
+    )

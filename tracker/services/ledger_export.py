@@ -16,11 +16,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
-from tracker.models import Milestone, ProgressReport, User, WorkItem, WorkItemUnit
-from tracker.services.item_query import ItemFilters, items_query
+from tracker.models import Milestone, ProgressReport, User
+from tracker.services.item_query import ItemFilters, items_query, with_details
 from tracker.services.lights import LightRule
 
 
@@ -92,13 +91,7 @@ def _latest_reports(item_ids: list[int]) -> dict[int, str]:
 
 def ledger_rows(user: User, filters: ItemFilters, rule: LightRule) -> list[LedgerRow]:
     """Every item ``user`` may see under ``filters`` (all pages), as ledger rows in list order."""
-    query = items_query(user, filters, rule).options(
-        selectinload(WorkItem.document),
-        selectinload(WorkItem.lead_unit),
-        selectinload(WorkItem.unit_links).selectinload(WorkItemUnit.unit),
-        selectinload(WorkItem.milestones),
-    )
-    items = db.session.scalars(query).all()
+    items = db.session.scalars(with_details(items_query(user, filters, rule))).all()
     latest = _latest_reports([item.id for item in items])
     rows = []
     for item in items:

@@ -21,7 +21,7 @@ from tracker.models import Document, Unit, WorkItem
 from tracker.models.work_item import STATUSES
 from tracker.services import workflow
 from tracker.services.access_tokens import find_token
-from tracker.services.item_query import MAX_PER_PAGE, SORT_COLUMNS, items_query, parse_filters
+from tracker.services.item_query import MAX_PER_PAGE, SORT_COLUMNS, items_query, parse_filters, with_details
 from tracker.services.lights import LIGHTS
 from tracker.services.permissions import can_read_all, get_visible_item, visible_items_clause
 from tracker.web import api_json
@@ -126,7 +126,8 @@ def list_items():
     """Items the token's user may see, filtered as on the list page (same query arguments)."""
     rule = todays_rule()
     filters = parse_filters(request.args)
-    return jsonify(_page(items_query(g.api_user, filters, rule), lambda item: api_json.item(item, rule)))
+    query = with_details(items_query(g.api_user, filters, rule))
+    return jsonify(_page(query, lambda item: api_json.item(item, rule)))
 
 
 def _visible_item(item_id: int) -> WorkItem:

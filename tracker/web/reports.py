@@ -1,9 +1,10 @@
 """The weekly supervision report (督查通报), as a printable page and as a PDF."""
 
+import io
 import logging
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, send_file
 from flask_login import current_user, login_required
 
 from tracker.services.weekly_report import weekly_report
@@ -37,7 +38,6 @@ def weekly_pdf():
     except PdfUnavailable:
         logger.exception("PDF renderer unavailable")
         abort(503)
-    name = f"督查通报-{report.week_start}.pdf"
-    response = Response(data, mimetype="application/pdf")
-    response.headers.set("Content-Disposition", "inline", filename=name)
-    return response
+    return send_file(
+        io.BytesIO(data), mimetype="application/pdf", download_name=f"督查通报-{report.week_start}.pdf"
+    )
