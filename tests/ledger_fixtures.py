@@ -1,9 +1,11 @@
-"""A small ledger shared by the export, import, report and feed tests: three units, four items."""
+"""A small ledger shared by the export, import, report and feed tests (three units, four items), and workbooks."""
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 
 import pytest
+from openpyxl import Workbook
 
 from tracker.models import Milestone, ProgressReport, Unit, WorkItem
 from tracker.services.lights import LightRule
@@ -100,3 +102,33 @@ def ledger(db, make_unit, make_document, make_item) -> Ledger:
     undated.milestones.append(milestone("长期坚持", None))
     db.session.flush()
     return Ledger(water, roads, town, overdue, ongoing, done, undated)
+
+
+#: The heading row of a ledger as offices keep it.
+HEADER = ["序号", "文号", "文件名称", "任务内容", "牵头单位", "配合单位", "责任领导", "完成时限"]
+
+
+def workbook_bytes(*rows, title_row: str | None = None) -> bytes:
+    """An .xlsx file with ``rows`` on its one sheet, under an optional title row."""
+    workbook = Workbook()
+    if title_row:
+        workbook.active.append([title_row])
+    for row in rows:
+        workbook.active.append(list(row))
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def good_row(n: int, deadline="6月底前（2025-06-30）", lead="县水利局"):
+    """A valid ledger row numbered ``n`` under :data:`HEADER`."""
+    return [
+        n,
+        "交政办发〔2025〕4号",
+        "重点工作分工",
+        f"第{n}项任务的内容。",
+        lead,
+        "县财政局",
+        "王副县长",
+        deadline,
+    ]

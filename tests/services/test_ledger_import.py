@@ -1,43 +1,14 @@
 """Importing an Excel 台账: the export read back (round trip), and bad workbooks refused row by row."""
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
-from tests.ledger_fixtures import NOW, RULE
+from tests.ledger_fixtures import HEADER, NOW, RULE, good_row, workbook_bytes
 from tracker.errors import ImportRejected
 from tracker.models import ImportBatch, WorkItem
 from tracker.services.imports import AlreadyImported, confirm_import
 from tracker.services.item_query import ItemFilters
 from tracker.services.ledger_export import ledger_rows, ledger_workbook
 from tracker.services.ledger_import import LedgerRejected, prepare_ledger_import, read_deadlines
-
-HEADER = ["序号", "文号", "文件名称", "任务内容", "牵头单位", "配合单位", "责任领导", "完成时限"]
-
-
-def workbook_bytes(*rows, title_row: str | None = None) -> bytes:
-    workbook = Workbook()
-    if title_row:
-        workbook.active.append([title_row])
-    for row in rows:
-        workbook.active.append(list(row))
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def good_row(n: int, deadline="6月底前（2025-06-30）", lead="县水利局"):
-    return [
-        n,
-        "交政办发〔2025〕4号",
-        "重点工作分工",
-        f"第{n}项任务的内容。",
-        lead,
-        "县财政局",
-        "王副县长",
-        deadline,
-    ]
 
 
 def empty_database(db):

@@ -67,3 +67,13 @@ def test_office_has_no_unit_feed_button(client_as, db):
 
     assert 'value="unit_calendar"' not in page
     assert 'value="api"' in page
+
+
+def test_feed_tokens_stay_out_of_the_request_log(ledger, client_as, client, caplog):
+    path = feed_path(client_as("viewer"), "calendar")
+
+    with caplog.at_level("INFO", logger="tracker.request"):
+        client.get(path)
+
+    assert "GET /calendar/<token>.ics 200" in caplog.text
+    assert path not in caplog.text

@@ -4,7 +4,7 @@ import io
 
 from tests.conftest import csrf_token_from
 from tests.forms import form_fields
-from tests.services.test_ledger_import import HEADER, good_row, workbook_bytes
+from tests.ledger_fixtures import HEADER, good_row, workbook_bytes
 from tracker.models import ImportBatch, WorkItem
 
 

@@ -139,8 +139,10 @@ PAGING = [
 ]
 ITEM_FILTERS = [
     _query("unit_id", POSITIVE, "牵头或配合单位"),
-    _query("statuses", {"type": "string", "enum": list(STATUSES)}, "状态"),
-    _query("lights", {"type": "string", "enum": list(LIGHTS)}, "灯色"),
+    _query(
+        "statuses", {"type": "array", "items": {"type": "string", "enum": list(STATUSES)}}, "状态（可多选）"
+    ),
+    _query("lights", {"type": "array", "items": {"type": "string", "enum": list(LIGHTS)}}, "灯色（可多选）"),
     _query("document_id", POSITIVE, "文件"),
     _query("due_from", DATE, "时限不早于"),
     _query("due_to", DATE, "时限不晚于"),
