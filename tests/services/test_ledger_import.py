@@ -5,6 +5,7 @@ import pytest
 from tests.ledger_fixtures import HEADER, NOW, RULE, good_row, workbook_bytes
 from tracker.errors import ImportRejected
 from tracker.models import ImportBatch, WorkItem
+from tracker.services import ledger_import
 from tracker.services.imports import AlreadyImported, confirm_import
 from tracker.services.item_query import ItemFilters
 from tracker.services.ledger_export import ledger_rows, ledger_workbook
@@ -40,9 +41,10 @@ def count(db, model) -> int:
     return db.session.scalar(db.select(db.func.count()).select_from(model))
 
 
-def test_exported_ledger_imports_into_an_empty_database_as_the_same_items(db, ledger, make_user):
+@pytest.mark.parametrize("per_unit", [False, True], ids=["one-sheet", "sheet-per-unit"])
+def test_exported_ledger_imports_into_an_empty_database_as_the_same_items(db, ledger, make_user, per_unit):
     before = snapshot(db)
-    data = ledger_workbook(ledger_rows(make_user(role="supervisor"), ItemFilters(), RULE))
+    data = ledger_workbook(ledger_rows(make_user(role="supervisor"), ItemFilters(), RULE), per_unit=per_unit)
     empty_database(db)
 
     batch = prepare_ledger_import(data, "台账.xlsx", None, NOW)
@@ -136,6 +138,17 @@ def test_bad_workbooks_are_refused_with_a_message_per_row_and_nothing_stored(db,
     assert any(expected in problem for problem in refused.value.problems), refused.value.problems
     assert count(db, ImportBatch) == 0
     assert count(db, WorkItem) == 0
+
+
+def test_sheets_longer_than_the_limit_are_refused(db, monkeypatch):
+    monkeypatch.setattr(ledger_import, "MAX_SHEET_ROWS", 3)
+
+    with pytest.raises(LedgerRejected) as refused:
+        prepare_ledger_import(
+            workbook_bytes(HEADER, *(good_row(n) for n in range(1, 4))), "台账.xlsx", None, NOW
+        )
+
+    assert refused.value.problems == ["工作表超过 3 行，请拆分后分批导入。"]
 
 
 def test_every_bad_row_is_reported_not_only_the_first(db):

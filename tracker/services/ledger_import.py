@@ -48,6 +48,8 @@ HEADER_SEARCH_ROWS = 10
 DATED_PHRASE = re.compile(r"(?P<phrase>.*?)\s*[（(](?P<date>[^（）()]*\d[^（）()]*)[）)]\s*")
 DEADLINE_SEPARATORS = re.compile(rf"[{DEADLINE_JOINER};\n]+")
 TITLE_MAX = 200
+#: Rows read per worksheet. Some programs declare a million-row sheet; reading stops here and says so.
+MAX_SHEET_ROWS = 5000
 
 
 class LedgerRejected(ImportRejected):
@@ -208,11 +210,15 @@ def read_ledger(data: bytes, filename: str, reference: dt.date, county: str = ""
     has_header = False
     for sheet in sheets:
         prefix = f"工作表“{sheet.title}”" if len(sheets) > 1 else ""
-        reader = _SheetReader(list(sheet.iter_rows(values_only=True)), prefix, reference)
+        rows = list(sheet.iter_rows(values_only=True, max_row=MAX_SHEET_ROWS + 1))
+        if len(rows) > MAX_SHEET_ROWS and any(_text(value) for value in rows[-1]):
+            problems.append(f"{prefix or '工作表'}超过 {MAX_SHEET_ROWS} 行，请拆分后分批导入。")
+            continue
+        reader = _SheetReader(rows, prefix, reference)
         has_header = has_header or reader.header() is not None
         rows_found.extend(reader.tasks(problems))
     workbook.close()
-    if not has_header:
+    if not has_header and not problems:
         problems.append(f"找不到表头：台账须有以下列：{'、'.join(DOCUMENT_HEADINGS + REQUIRED_HEADINGS)}。")
     elif not rows_found and not problems:
         problems.append("台账中没有事项。")
