@@ -62,6 +62,15 @@ def app(request, tmp_path_factory):
         _db.engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def fresh_calendar():
+    """Forget any holiday table a test installed into the process's working-day calendar."""
+    yield
+    from tracker.services.holidays import invalidate_calendar
+
+    invalidate_calendar()
+
+
 @pytest.fixture
 def db(app):
     """The database inside an app context; every row is deleted with real commits afterwards."""

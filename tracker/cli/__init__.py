@@ -2,6 +2,7 @@
 
 from flask import Flask
 
+from tracker.cli.holidays import holidays_group
 from tracker.cli.imports import import_command
 from tracker.cli.setup import init_command
 from tracker.cli.units import units_group
@@ -14,3 +15,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(units_group)
     app.cli.add_command(users_group)
     app.cli.add_command(import_command)
+    app.cli.add_command(holidays_group)
