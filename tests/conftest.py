@@ -49,6 +49,7 @@ def app(request, tmp_path_factory):
     application = create_app(
         TestingConfig,
         SQLALCHEMY_DATABASE_URI=database_url(request.param, tmp_path_factory),
+        TRACKER_UPLOADS=str(instance / "uploads"),
     )
     application.instance_path = str(instance)
     application.test_client_class = IsolatedClient

@@ -39,6 +39,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
     config.validate(app.config)
+    app.config.setdefault("TRACKER_UPLOADS", str(Path(app.instance_path) / "uploads"))
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "tracker.db")
     if not app.config.get("SECRET_KEY"):

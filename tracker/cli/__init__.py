@@ -4,6 +4,7 @@ from flask import Flask
 
 from tracker.cli.holidays import holidays_group
 from tracker.cli.imports import import_command
+from tracker.cli.operations import backup_command, export_all_command, restore_command
 from tracker.cli.setup import init_command
 from tracker.cli.units import units_group
 from tracker.cli.users import users_group
@@ -16,3 +17,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(import_command)
     app.cli.add_command(holidays_group)
+    for command in (backup_command, restore_command, export_all_command):
+        app.cli.add_command(command)

@@ -161,8 +161,8 @@ def report(item_id: int):
 
 
 def uploads_folder() -> Path:
-    """Where evidence files live: instance/uploads."""
-    return Path(current_app.instance_path) / "uploads"
+    """Where evidence files live (TRACKER_UPLOADS, default instance/uploads)."""
+    return Path(current_app.config["TRACKER_UPLOADS"])
 
 
 @bp.post("/<int:item_id>/attachments")
