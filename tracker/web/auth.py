@@ -1,6 +1,6 @@
 """Signing in and out, and changing one's own password."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from tracker import clock
 from tracker.extensions import db, login_manager
+from tracker.i18n import LOCALES
 from tracker.models import User
 from tracker.services.accounts import AccountError, authenticate, change_own_password, is_login_throttled
 from tracker.web.urls import safe_next
@@ -85,6 +86,19 @@ def logout():
     session.clear()
     flash("已退出登录。", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/language")
+@login_required
+def set_language():
+    """Remember the user's interface language (简体中文 or English)."""
+    locale = request.form.get("locale", "")
+    if locale not in LOCALES:
+        abort(400)
+    user = current_user._get_current_object()
+    user.locale = locale
+    db.session.commit()
+    return redirect(safe_next(request.form.get("next")))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
