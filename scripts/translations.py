@@ -28,7 +28,11 @@ def untranslated() -> list[str]:
 
 def update() -> None:
     """Extract the source strings and merge them into the English catalogue."""
-    subprocess.run([*PYBABEL, "extract", "-F", "babel.cfg", "-o", str(POT), "."], cwd=ROOT, check=True)
+    subprocess.run(
+        [*PYBABEL, "extract", "-F", "babel.cfg", "-k", "lazy_gettext", "-o", str(POT), "."],
+        cwd=ROOT,
+        check=True,
+    )
     subprocess.run(
         [*PYBABEL, "update", "-i", str(POT), "-d", str(PO.parents[2]), "-l", "en", "--no-fuzzy-matching"],
         cwd=ROOT,

@@ -1,6 +1,7 @@
 """The admin's holiday table page: enter each year's official arrangement."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import extract
 
@@ -28,7 +29,13 @@ def index():
     entered = db.session.scalars(db.select(HolidayYear).order_by(HolidayYear.year)).all()
     years = range(clock.today().year - 1, clock.today().year + 6)
     coverage = {
-        y: ("内置" if calendar.is_year_known(y) else "已录入" if calendar.is_year_covered(y) else "未录入")
+        y: (
+            _("内置")
+            if calendar.is_year_known(y)
+            else _("已录入")
+            if calendar.is_year_covered(y)
+            else _("未录入")
+        )
         for y in years
     }
     return render_template("admin/holidays.html", year=year, days=days, entered=entered, coverage=coverage)
@@ -46,7 +53,7 @@ def upload():
     """Import a CSV of the State Council's notice (date,holiday|workday,name)."""
     upload_file = request.files.get("file")
     if upload_file is None or not upload_file.filename:
-        flash("请选择节假日文件（CSV）。", "error")
+        flash(_("请选择节假日文件（CSV）。"), "error")
         return redirect(url_for("holidays.index"))
     try:
         text = upload_file.read().decode("utf-8-sig")
@@ -55,12 +62,12 @@ def upload():
         )
     except UnicodeDecodeError:
         db.session.rollback()
-        flash("文件须为 UTF-8 编码的 CSV。", "error")
+        flash(_("文件须为 UTF-8 编码的 CSV。"), "error")
     except TrackerError as error:
         db.session.rollback()
         flash(str(error), "error")
     else:
-        _done(f"已导入 {'、'.join(map(str, years))} 年的节假日安排。")
+        _done(_("已导入 %(years)s 年的节假日安排。", years="、".join(map(str, years))))
     return redirect(url_for("holidays.index"))
 
 
@@ -70,12 +77,12 @@ def set_day():
     """Enter or correct one day."""
     day = parse_typed_date(request.form.get("day", ""))
     if day is None:
-        flash("请填写有效日期（如 2027-10-09）。", "error")
+        flash(_("请填写有效日期（如 2027-10-09）。"), "error")
         return redirect(url_for("holidays.index"))
     holidays.set_override(
         day, request.form.get("kind") == "workday", request.form.get("name", ""), current_user, clock.now()
     )
-    _done(f"已录入 {day}。")
+    _done(_("已录入 %(day)s。", day=day))
     return redirect(url_for("holidays.index", year=day.year))
 
 
@@ -86,11 +93,11 @@ def remove_day(day: str):
     parsed = parse_typed_date(day)
     try:
         if parsed is None:
-            raise TrackerError("日期无效。")
+            raise TrackerError(_("日期无效。"))
         holidays.remove_override(parsed, current_user, clock.now())
     except TrackerError as error:
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("holidays.index"))
-    _done(f"已删除 {parsed} 的录入。")
+    _done(_("已删除 %(day)s 的录入。", day=parsed))
     return redirect(url_for("holidays.index", year=parsed.year))
