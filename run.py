@@ -16,6 +16,7 @@ from flask_migrate import upgrade
 
 from tracker import clock, create_app
 from tracker.extensions import db
+from tracker.logs import configure_logging
 from tracker.services.imports import import_file
 from tracker.services.setup import FIRST_ADMIN_USERNAME, ensure_first_admin
 from tracker.services.unit_directory import seed_units
@@ -59,6 +60,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     """Prepare the embedded database on first start (schema, admin, sample gazette), then serve."""
     args = parse_args(argv)
+    configure_logging()
     instance_path = Path(os.environ.get("TRACKER_INSTANCE_PATH") or Path(__file__).parent / "instance")
     instance_path.mkdir(parents=True, exist_ok=True)
     overrides = {}

@@ -101,7 +101,7 @@ def test_unit_submits_office_accepts_dashboard_changes(
     page.fill("form.act-submit textarea[name=text]", "已完成节水型社会达标建设，验收报告已上传。")
     page.click("form.act-submit button[type=submit]")
     page.wait_for_selector("text=已报完成，等待督查室审核。")
-    page.click("form.inline button")  # 退出
+    page.click('button:has-text("退出")')
 
     sign_in(page, live_server, "duchashi", "supervisor-password")
     page.wait_for_url(f"{live_server}/")

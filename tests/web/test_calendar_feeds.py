@@ -75,5 +75,5 @@ def test_feed_tokens_stay_out_of_the_request_log(ledger, client_as, client, capl
     with caplog.at_level("INFO", logger="tracker.request"):
         client.get(path)
 
-    assert "GET /calendar/<token>.ics 200" in caplog.text
+    assert "method=GET path=/calendar/<token>.ics status=200" in caplog.text
     assert path not in caplog.text

@@ -1,12 +1,15 @@
 """The web layer: blueprints, error pages, template helpers and security headers."""
 
 import datetime as dt
+import logging
 
 from flask import Flask, request, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import clock
-from tracker.extensions import csrf
+from tracker.extensions import csrf, db
 from tracker.services.history import describe_change, event_label
+from tracker.services.holidays import refresh_calendar_if_changed
 from tracker.services.lights import LIGHT_LABELS
 from tracker.web import (
     account,
@@ -19,6 +22,7 @@ from tracker.web import (
     exports,
     feeds,
     health,
+    holidays,
     imports,
     items,
     ledger_imports,
@@ -28,6 +32,8 @@ from tracker.web import (
     security,
     units,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def localtime(value: dt.datetime | None) -> str:
@@ -52,6 +58,17 @@ def sort_url(column: str) -> str:
     return url_for(request.endpoint, **{k: v for k, v in args.items() if v})
 
 
+def keep_calendar_current() -> None:
+    """Pick up holiday-table changes made by other processes, without ever failing a request over it."""
+    if request.endpoint in ("static", "health.healthz"):
+        return
+    try:
+        refresh_calendar_if_changed()
+    except SQLAlchemyError:
+        db.session.rollback()
+        logger.warning("Holiday table could not be read; keeping the calendar as it was")
+
+
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint, the error handlers, template filters and the security headers."""
     for blueprint in (
@@ -64,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
         imports.bp,
         units.bp,
         admin.bp,
+        holidays.bp,
     ):
         app.register_blueprint(blueprint)
     for blueprint in (exports.bp, reports.bp, feeds.bp, account.bp, ledger_imports.bp, api.bp):
@@ -73,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     errors.register_error_handlers(app)
     security.register_security_headers(app)
     request_log.register_request_log(app)
+    app.before_request(keep_calendar_current)
     app.add_template_filter(localtime, "localtime")
     app.add_template_filter(event_label, "event_label")
     app.add_template_filter(describe_change, "describe_change")

@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from tracker.services import dashboard
+from tracker.services import dashboard, holidays
 from tracker.web.lights import todays_rule
 
 bp = Blueprint("dashboard", __name__)
@@ -28,4 +28,5 @@ def index():
         units=dashboard.unit_table(user, rule),
         documents=dashboard.document_progress(user, rule),
         trend=dashboard.weekly_trend(user, rule.today),
+        uncovered_years=holidays.uncovered_years(rule.today),
     )

@@ -1,8 +1,8 @@
 """api and calendar tokens
 
-Revision ID: f2d89691795f
-Revises: 172c4a23dc93
-Create Date: 2026-11-23 13:37:20.220506
+Revision ID: fa55f8b89f98
+Revises: 5066ffed8187
+Create Date: 2026-11-23 13:51:55.105911
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'f2d89691795f'
-down_revision = '172c4a23dc93'
+revision = 'fa55f8b89f98'
+down_revision = '5066ffed8187'
 branch_labels = None
 depends_on = None
 
