@@ -52,3 +52,10 @@ def test_unit_staff_report_covers_their_items_only(ledger, client_as):
 
     assert "天宁镇" not in page
     assert "县交通运输局" in page
+
+
+def test_english_readers_get_the_report_in_english(ledger, client_as):
+    page = client_as("viewer", locale="en").get("/reports/weekly").get_data(as_text=True)
+
+    assert "2. Overdue items by lead unit" in page
+    assert "2025-07-14 to 2025-07-20" in page

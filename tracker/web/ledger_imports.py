@@ -1,6 +1,7 @@
 """Uploading an existing Excel ledger; its review and confirmation are the gazette import's pages."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -19,8 +20,10 @@ bp = Blueprint("ledger_imports", __name__, url_prefix="/imports/ledger")
 class LedgerUploadForm(FlaskForm):
     """The workbook and the county whose unit directory resolves its unit names."""
 
-    ledger = FileField("Excel 台账（.xlsx）", validators=[FileRequired("请选择要导入的台账。")])
-    county = StringField("所属县（可留空）", validators=[Optional(), Length(max=60)])
+    ledger = FileField(
+        lazy_gettext("Excel 台账（.xlsx）"), validators=[FileRequired(lazy_gettext("请选择要导入的台账。"))]
+    )
+    county = StringField(lazy_gettext("所属县（可留空）"), validators=[Optional(), Length(max=60)])
 
 
 @bp.route("/new", methods=["GET", "POST"])
