@@ -15,6 +15,7 @@ from tracker.extraction.outline import build_outline, match_label
         pytest.param("（一）坚定理念。", 2, "（一）", 1, id="level2-full-width"),
         pytest.param("(二十一)开展比武", 2, "(二十一)", 21, id="level2-half-width"),
         pytest.param("（ 三 )混合括号", 2, "（三)", 3, id="level2-ocr-mixed-spaces"),
+        pytest.param("(十 八) 交通局牵头负责的工作", 2, "(十八)", 18, id="level2-space-inside-numeral"),
         pytest.param("1. 强化学习。", 3, "1.", 1, id="level3-dot"),
         pytest.param("12．持续优化", 3, "12．", 12, id="level3-full-width-dot"),
         pytest.param("3、加强联动", 3, "3、", 3, id="level3-comma"),

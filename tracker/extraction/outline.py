@@ -19,8 +19,8 @@ from tracker.extraction.textutil import parse_signature_line, small_number, squa
 CN_NUM = "一二三四五六七八九十百零〇"
 # (level, pattern) in the order GB/T 9704 nests them; the label group is what is printed.
 LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^(?P<label>(?P<n>[{CN_NUM}]{{1,4}})\s*[、，,．.])")),
-    (2, re.compile(rf"^(?P<label>[（(〔]\s*(?P<n>[{CN_NUM}]{{1,4}})\s*[）)〕〉])")),
+    (1, re.compile(rf"^(?P<label>(?P<n>[{CN_NUM}](?:\s?[{CN_NUM}]){{0,3}})\s*[、，,．.])")),
+    (2, re.compile(rf"^(?P<label>[（(〔]\s*(?P<n>[{CN_NUM}](?:\s?[{CN_NUM}]){{0,3}})\s*[）)〕〉])")),
     (3, re.compile(r"^(?P<label>(?P<n>\d{1,3})\s*[.．、,，](?![\d.．]))")),
     (4, re.compile(r"^(?P<label>[（(]\s*(?P<n>\d{1,3})\s*[）)])")),
     (5, re.compile(r"^(?P<label>(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
@@ -88,7 +88,7 @@ def match_label(text: str) -> tuple[int, str, int | None] | None:
     for level, pattern in LABELS:
         match = pattern.match(text)
         if match:
-            number = _number(match["n"])
+            number = _number(match["n"].replace(" ", ""))
             if number is None:
                 continue
             return level, match["label"].replace(" ", ""), number
