@@ -217,6 +217,17 @@ def test_reference_date_falls_back_to_the_gazette_issue_date(run):
 
 def test_short_title_is_the_heading_sentence_at_most_40_characters():
     assert short_title("（一）坚定树牢安全发展理念。各乡镇要学习。", "（一）") == "坚定树牢安全发展理念"
+    assert (
+        short_title("1. 开展美丽宜居村庄和美丽庭院建\n设，村域生态环境优美", "1.")
+        == "开展美丽宜居村庄和美丽庭院建设，村域生态环境优美"
+    )
+    assert (
+        short_title("煤矿方面: 持续抓好“两办意见”落实,重点解决瓦斯超限", None)
+        == "煤矿方面：持续抓好“两办意见”落实"
+    )
+    assert short_title(
+        "全面推进安全生产治本攻坚三年行动，深入开展重大事故隐患排查整治，坚决遏制重特大事故发生。", None
+    ) == ("全面推进安全生产治本攻坚三年行动")
     assert len(short_title("1. " + "很长的标题" * 20, "1.")) == 40
 
 

@@ -203,7 +203,7 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
                 break
     from_subjects = False
     if not own.units:
-        found = subjects(_body(chunk, item), context.addressee)
+        found = subjects(_body(chunk), context.addressee)
         own.units, own.leads, from_subjects = found.units, found.leads, bool(found.units)
     leaders = own.leaders or _inherited_leaders(item)
     deadlines, duties = _timing(text, item, context)
@@ -231,7 +231,7 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
     )
 
 
-def _body(chunk: Chunk, item: Item) -> str:
+def _body(chunk: Chunk) -> str:
     """Return the chunk's text without its label, so the first clause starts with its subject."""
     text = chunk.text
     if chunk.label and text.startswith(chunk.label):
@@ -302,11 +302,22 @@ def _ahead(found: list, reference: date) -> list[dict]:
 
 
 def short_title(text: str, label: str | None) -> str:
-    """Return a clean title of at most 40 characters: the item's heading sentence, else its start."""
-    flat = compact(text.split("\n")[0])
+    """Return a clean title of at most 40 characters.
+
+    The item's heading sentence when it has one ("（一）坚定树牢安全发展理念。…"),
+    a topic with its first clause ("煤矿方面：持续抓好…"), else its first clause.
+    Lines are joined first: OCR breaks headings in mid-word.
+    """
+    flat = compact(text.replace("\n", ""))
     if label and flat.startswith(label):
         flat = flat[len(label) :]
+    flat = flat.strip("，,、 ")
+    topic = re.match(r"^([^，,。；;：:]{2,8})[：:](?=.)", flat)
+    if topic:
+        rest = re.split(r"[，,。；;！？]", flat[topic.end() :], maxsplit=1)[0]
+        return f"{topic.group(1)}：{rest}"[:TITLE_MAX]
     head = re.split(r"[。；;：:！？]", flat, maxsplit=1)[0].strip("，, ")
-    if not head:
-        head = flat
-    return head[:TITLE_MAX]
+    if len(head) > TITLE_MAX:
+        clause = re.split(r"[，,]", head, maxsplit=1)[0]
+        head = clause if 6 <= len(clause) <= TITLE_MAX else head
+    return (head or flat)[:TITLE_MAX]
