@@ -141,3 +141,7 @@ def test_category_after_deng_is_dropped():
 def test_two_phrase_heading_does_not_hide_the_first_subject():
     text = "强化保障,确保认定工作落地\n各有关单位要高度重视。县政府将建立调度机制。"
     assert subjects(text).units == ["各有关单位", "县政府"]
+
+
+def test_a_label_run_into_the_text_is_no_part_of_a_unit():
+    assert clean_unit("(三)专班") is None
