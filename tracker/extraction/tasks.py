@@ -145,7 +145,9 @@ def _chunks(item: Item) -> list[Chunk]:
         flat = squash(text)
         previous = squash(chunks[-1].paragraphs[-1][1])
         topic = _topic(flat)
-        closed = previous.endswith(ENDS_SENTENCE) and _has_bracket_units(chunks[-1].text)
+        # A bracket closing the previous paragraph may open a line earlier, never further up.
+        tail = "".join(p for _, p in chunks[-1].paragraphs[-2:])
+        closed = previous.endswith(ENDS_SENTENCE) and _has_bracket_units(tail)
         after_heading = len(chunks) == 1 and len(chunks[0].paragraphs) == 1 and len(previous) <= 30
         after_label = TOPIC.match(previous) is not None
         if closed or (topic and (previous.endswith(ENDS_SENTENCE) or after_heading or after_label)):
