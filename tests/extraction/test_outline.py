@@ -91,3 +91,14 @@ def test_running_heads_of_the_gazette_are_dropped():
     lines = ["1. 开展检查，", "某某县人民政府公报 2024年第2期", "完成整改。"]
     [item] = build_outline(lines, first_line=1).children
     assert item.paragraphs == ["1. 开展检查，", "完成整改。"]
+
+
+def test_item_run_into_the_previous_line_is_split_off():
+    lines = [
+        "（二）办公室负责日常工作;编制工作方案。 (三)专班运行至2025年底。",
+        "引用“（五）”的文字。（五）不是新项",
+    ]
+    root = build_outline(lines, first_line=1)
+    assert [(c.label, c.line) for c in root.children] == [("（二）", 1), ("(三)", 1)]
+    assert root.children[0].paragraphs == ["（二）办公室负责日常工作;编制工作方案。"]
+    assert root.children[1].paragraphs[-1] == "引用“（五）”的文字。（五）不是新项"

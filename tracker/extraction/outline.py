@@ -29,6 +29,7 @@ RUNNING_HEAD = re.compile(
     r"[\u4e00-\u9fff]{2,20}公报(\d{4}年)?(第\d+期)?(\(总第\d+期\)|（总第\d+期）)?\d{0,3}"
 )
 SIGNER = re.compile(r"(人民政府|办公室|委员会|局|委|办|指挥部|领导小组)$")
+RUN_IN = re.compile(r"[。；;]\s*(?=[（(]?[\d一二三四五六七八九十]{1,3}[）)]?[、.．）)])")
 ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[：:]?")
 
 
@@ -108,18 +109,42 @@ def build_outline(lines: list[str], first_line: int) -> Item:
             stack = [root]
             root.add(first_line + offset, text)
             continue
-        found = match_label(text)
-        if found is None:
-            stack[-1].add(first_line + offset, text)
-            continue
-        level, label, number = found
-        while len(stack) > 1 and stack[-1].level >= level:
-            stack.pop()
-        item = Item(label=label, level=level, number=number, line=first_line + offset, parent=stack[-1])
-        item.add(first_line + offset, text)
-        stack[-1].children.append(item)
-        stack.append(item)
+        for piece in _split_run_in_items(text, stack):
+            stack = _place(piece, first_line + offset, stack)
     return root
+
+
+def _place(text: str, line: int, stack: list[Item]) -> list[Item]:
+    """Add one paragraph to the tree: a new item when it opens with a label, else to the open item."""
+    found = match_label(text)
+    if found is None:
+        stack[-1].add(line, text)
+        return stack
+    level, label, number = found
+    while len(stack) > 1 and stack[-1].level >= level:
+        stack.pop()
+    item = Item(label=label, level=level, number=number, line=line, parent=stack[-1])
+    item.add(line, text)
+    stack[-1].children.append(item)
+    return [*stack, item]
+
+
+def _split_run_in_items(text: str, stack: list[Item]) -> list[str]:
+    """Split a line where OCR ran the next item into it: "…工作总结。 (三)专班自成立之日起…".
+
+    Only a label that continues the numbering of an item open at that point counts,
+    so "（一）" quoted inside a sentence stays text.
+    """
+    open_items = [(item.level, item.number) for item in stack]
+    opening = match_label(text)
+    if opening is not None:
+        open_items = [(level, number) for level, number in open_items if level < opening[0]]
+        open_items.append((opening[0], opening[2]))
+    for match in RUN_IN.finditer(text):
+        found = match_label(text[match.end() :])
+        if found is not None and (found[0], found[2] - 1) in open_items:
+            return [text[: match.end()].rstrip(), *_split_run_in_items(text[match.end() :], stack)]
+    return [text]
 
 
 def _release_signer(item: Item, root: Item) -> None:
