@@ -145,3 +145,12 @@ def test_two_phrase_heading_does_not_hide_the_first_subject():
 
 def test_a_label_run_into_the_text_is_no_part_of_a_unit():
     assert clean_unit("(三)专班") is None
+
+
+def test_bracket_of_labelled_parts_separated_by_commas():
+    found = explicit("推进改造。（牵头单位：县发改局，配合单位：县财政局、县住建局；牵头领导：王五）")
+    assert (found.units, found.lead, found.leaders) == (
+        ["县发改局", "县财政局", "县住建局"],
+        "县发改局",
+        ["王五"],
+    )

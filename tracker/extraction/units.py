@@ -25,16 +25,16 @@ from tracker.extraction.names import CLOSE, OPEN, clean_unit, split_outside_brac
 from tracker.extraction.textutil import squash
 
 LABEL_LINE = re.compile(
-    r"^(?P<key>责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|主办单位|参与单位|"
-    r"承办单位|实施单位|责任主体|责任领导|分管领导|包联领导|责任人|联系人|具体责任人)[：:](?P<value>.*)$"
+    r"^(?P<key>责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|主办单位|参与单位|承办单位|实施单位|"
+    r"责任主体|责任领导|分管领导|包联领导|包保领导|牵头领导|责任县领导|责任人|具体责任人)[：:](?P<value>.*)$"
 )
 # "…。责任单位：县水利局、县财政局。完成时限：…" when OCR lost the line breaks.
 INLINE_LABEL = re.compile(
     r"(?:^|(?<=[。；;]))(?P<statement>(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|责任领导|责任人)[：:][^。；;：:]+)"
 )
 LEAD_KEYS = frozenset({"牵头单位", "牵头部门", "主办单位"})
-LEADER_KEYS = frozenset({"责任领导", "分管领导", "包联领导"})
-PERSON_KEYS = frozenset({"责任人", "具体责任人", "联系人"})
+LEADER_KEYS = frozenset({"责任领导", "分管领导", "包联领导", "包保领导", "牵头领导", "责任县领导"})
+PERSON_KEYS = frozenset({"责任人", "具体责任人"})
 ROLE_WORDS = re.compile(r"牵头|负责|配合|落实|责任单位|责任部门|牵头单位|协助|参与")
 LEADER_HEADING = re.compile(
     r"^(?P<name>[\u4e00-\u9fff·]{2,4}?)(常务)?(副)?(县|市|区|镇|乡)长(同志)?(分管|负责)的?(工作|事项|任务)"
