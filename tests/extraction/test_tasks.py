@@ -308,3 +308,24 @@ def test_duty_paragraphs_of_member_units_are_tasks(run):
     assert office.units == ["政府办"]
     assert forestry.units == ["林业局"]
     assert forestry.label is None
+
+
+def test_an_undated_time_limit_still_makes_a_task(run):
+    plan = """关于印发托育中心运行方案的通知
+
+某政办发〔2024〕12号
+
+各乡镇:
+
+三、人员配备
+
+4. 保安人员。应配备2名保安人员，在启动运行前全部到位。
+
+某某县人民政府办公室
+
+2024年5月17日
+"""
+    [task] = _tasks(run, plan)
+    assert task.units == []
+    assert [d["text"] for d in task.deadlines] == ["启动运行前"]
+    assert task.deadlines[0]["date"] is None

@@ -154,3 +154,7 @@ def test_bracket_of_labelled_parts_separated_by_commas():
         "县发改局",
         ["王五"],
     )
+
+
+def test_unit_handed_the_work_by_you_mid_sentence():
+    assert subjects("兼职保健人员由卫健部门负责调剂解决。").units == ["卫健部门"]

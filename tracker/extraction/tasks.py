@@ -209,7 +209,7 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
         own.units, own.leads, from_subjects = found.units, found.leads, bool(found.units)
     leaders = own.leaders or _inherited_leaders(item)
     deadlines, duties = _timing(text, item, context)
-    if not own.units and not [d for d in deadlines if d["date"]] and not duties:
+    if not own.units and not deadlines and not duties:
         return None
     phrases = [re.split(r"[，,。；;：: ]", s)[0] for s in sections]
     boiler = any(BOILERPLATE_SECTION.search(p) for p in phrases)
