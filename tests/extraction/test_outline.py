@@ -20,6 +20,7 @@ from tracker.extraction.outline import build_outline, match_label
         pytest.param("12．持续优化", 3, "12．", 12, id="level3-full-width-dot"),
         pytest.param("3、加强联动", 3, "3、", 3, id="level3-comma"),
         pytest.param("（1）细化任务", 4, "（1）", 1, id="level4"),
+        pytest.param("2）压实责任", 4, "2）", 2, id="level4-closing-bracket-only"),
         pytest.param("②加强宣传", 5, "②", 2, id="level5-circled"),
     ],
 )

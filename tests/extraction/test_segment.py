@@ -39,6 +39,7 @@ NOTICE = """### 某某县人民政府办公室 关于印发某某县节水型社
         pytest.param("中政发（2024）12号", "中政发〔2024〕12号", id="full-width-round"),
         pytest.param("泽政函【2024】6号", "泽政函〔2024〕6号", id="lenticular"),
         pytest.param("### 晋政办发〔2023〕79号", "晋政办发〔2023〕79号", id="markdown-heading"),
+        pytest.param("吕政发〔2024〕3号 签发人：张三", "吕政发〔2024〕3号", id="with-signer"),
     ],
 )
 def test_doc_number_alone_on_its_line_is_normalised(line, number):

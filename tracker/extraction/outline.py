@@ -22,7 +22,7 @@ LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^(?P<label>(?P<n>[{CN_NUM}](?:\s?[{CN_NUM}]){{0,3}})\s*[、，,．.])")),
     (2, re.compile(rf"^(?P<label>[（(〔]\s*(?P<n>[{CN_NUM}](?:\s?[{CN_NUM}]){{0,3}})\s*[）)〕〉])")),
     (3, re.compile(r"^(?P<label>(?P<n>\d{1,3})\s*[.．、,，](?![\d.．]))")),
-    (4, re.compile(r"^(?P<label>[（(]\s*(?P<n>\d{1,3})\s*[）)])")),
+    (4, re.compile(r"^(?P<label>[（(]?\s*(?P<n>\d{1,3})\s*[）)])")),
     (5, re.compile(r"^(?P<label>(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
 )
 RUNNING_HEAD = re.compile(

@@ -19,7 +19,8 @@ from tracker.extraction.textutil import parse_signature_line, squash, strip_mark
 
 OPEN, CLOSE = re.escape("〔[(（【［"), re.escape("〕])）】］")
 DOC_NUMBER = re.compile(
-    rf"^(?P<org>[\u4e00-\u9fff]{{1,12}})[{OPEN}](?P<year>(?:19|20)\d{{2}})[{CLOSE}]第?(?P<num>\d{{1,4}})号$"
+    rf"^(?P<org>[\u4e00-\u9fff]{{1,12}})[{OPEN}](?P<year>(?:19|20)\d{{2}})[{CLOSE}]第?(?P<num>\d{{1,4}})号"
+    r"(签发人[：:][\u4e00-\u9fff·、]{2,30})?$"
 )
 TITLE_END = re.compile(
     r"(通知|决定|批复|方案|意见|办法|规定|细则|报告|函|公告|通告|通报|命令|纪要|请示|规划|计划|要点|决议)$"
