@@ -158,3 +158,8 @@ def test_bracket_of_labelled_parts_separated_by_commas():
 
 def test_unit_handed_the_work_by_you_mid_sentence():
     assert subjects("兼职保健人员由卫健部门负责调剂解决。").units == ["卫健部门"]
+
+
+def test_seat_annotation_is_no_part_of_the_unit_name():
+    text = "对欠薪线索,县联席会议办公室(设在县人力资源和社会保障局)要第一时间转办。"
+    assert subjects(text).units == ["县联席会议办公室"]

@@ -46,6 +46,7 @@ OPEN, CLOSE = "（(〔【[［", "）)〕】]］"
 def clean_unit(token: str) -> str | None:
     """Return a unit name cleaned of role words and a trailing 等, or None if ``token`` is no unit."""
     token = squash(token).strip("：:。.，,、；;“”\"'")
+    token = re.sub(r"[（(]设在[^（）()]{2,30}[）)]", "", token)  # 领导小组办公室（设在县应急局）
     token = re.sub(r"^((由|请|各级)|(责任单位|责任部门|牵头单位|配合单位)[：:])", "", token)
     previous = None
     while previous != token:

@@ -45,7 +45,7 @@ def subjects(text: str, addressee: str | None = None) -> Responsibility:
             if unit:
                 found.add(unit, match["verb"] == "牵头")
         for clause in re.split(r"[，,]", sentence)[1:]:
-            head = re.match(r"^(?P<units>[^，,]{2,40}?)(要|负责|牵头|应当|应|会同|配合|督促|指导)", clause)
+            head = re.match(r"^(?P<units>[^，,]{2,60}?)(要|负责|牵头|应当|应|会同|配合|督促|指导)", clause)
             if head is None:
                 continue
             parts = [p for t in split_outside_brackets(head["units"]) for p in split_conjunction(t)]
