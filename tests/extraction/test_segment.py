@@ -143,3 +143,10 @@ def test_document_without_a_number_line_starts_at_a_title_followed_by_its_addres
     )
     assert lines[first.start].startswith("某某县人民政府办公室关于")
     assert (second.number, second.title) == ("某政办发〔2024〕7号", "关于印发防汛预案的通知")
+
+
+def test_contents_without_page_numbers_is_not_taken_for_documents():
+    contents = "目 录\n\n关于做好安全生产工作的通知\n\n某政发〔2024〕1号\n\n关于开展检查的通知\n\n某政发〔2024〕2号\n\n"
+    body = "关于做好安全生产工作的通知\n\n某政发〔2024〕1号\n\n各乡镇:\n\n正文。\n"
+    numbers = [s.number for s in segment((contents + body).split("\n"))]
+    assert numbers == ["某政发〔2024〕2号", "某政发〔2024〕1号"]

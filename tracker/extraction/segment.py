@@ -106,7 +106,18 @@ def segment(lines: list[str]) -> list[Segment]:
                 addressee=_addressee(lines, number_line + 1, end),
             )
         )
-    return segments
+    return _without_contents_entries(segments)
+
+
+def _without_contents_entries(segments: list[Segment]) -> list[Segment]:
+    """Drop a 文号 met twice where it has no 主送机关: a table of contents printed without page numbers."""
+    kept = []
+    for segment in segments:
+        twins = [s for s in segments if s.number and s.number == segment.number]
+        if len(twins) > 1 and segment.addressee is None and any(t.addressee for t in twins):
+            continue
+        kept.append(segment)
+    return kept
 
 
 def _unnumbered(
