@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.extraction.conftest import gazette
-from tracker.extraction.tasks import short_title
+from tracker.extraction.tasks import is_task_document, short_title
 
 PLAN = """关于印发某某县大气污染减排方案的通知
 
@@ -329,3 +331,20 @@ def test_an_undated_time_limit_still_makes_a_task(run):
     assert task.units == []
     assert [d["text"] for d in task.deadlines] == ["启动运行前"]
     assert task.deadlines[0]["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("title", "may_hold_tasks"),
+    [
+        pytest.param("关于张三等任免职务的通知", False, id="appointment"),
+        pytest.param("关于对某公司违法建筑予以没收的决定", False, id="confiscation"),
+        pytest.param("关于2025-001号宗地国有建设用地使用权划拨方案的批复", False, id="land-use-approval"),
+        pytest.param("关于印发《某县驻矿安全监管小组管理办法（试行）》的通知", False, id="regulation"),
+        pytest.param(
+            "关于贯彻落实《地方党政领导干部安全生产责任制规定》的通知", True, id="implementing-a-regulation"
+        ),
+        pytest.param("关于做好2024年安全生产工作的通知", True, id="work-notice"),
+    ],
+)
+def test_documents_that_hold_no_tasks(title, may_hold_tasks):
+    assert is_task_document(title) is may_hold_tasks
