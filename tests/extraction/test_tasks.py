@@ -348,3 +348,23 @@ def test_an_undated_time_limit_still_makes_a_task(run):
 )
 def test_documents_that_hold_no_tasks(title, may_hold_tasks):
     assert is_task_document(title) is may_hold_tasks
+
+
+def test_numbered_duty_opening_with_its_unit(run):
+    notice = """关于明确项目推进职责分工的通知
+
+某政办发〔2024〕20号
+
+各有关单位:
+
+一、部门职责
+
+1.县发改局：负责争取上级资金支持。
+
+2.县财政局：负责资金筹措。
+
+某某县人民政府办公室
+
+2024年6月18日
+"""
+    assert [(t.label, t.units) for t in _tasks(run, notice)] == [("1.", ["县发改局"]), ("2.", ["县财政局"])]

@@ -192,7 +192,7 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
     text = chunk.text
     own = unitlib.explicit(text)
     if not own.units:
-        topic = _topic_unit(text)
+        topic = _topic_unit(_body(chunk))
         if topic:
             own.add(topic)
     if not own.units and chunk.label is not None:
