@@ -89,3 +89,12 @@ def test_importing_the_engine_pulls_in_neither_flask_nor_sqlalchemy():
         "assert 'flask' not in sys.modules and 'sqlalchemy' not in sys.modules, sorted(sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_unwritable_output_directory_is_one_line_and_exit_code_1(gazette_file, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    assert main([str(gazette_file), "--out", str(blocker / "pred")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot write to ")
+    assert err.count("\n") == 1

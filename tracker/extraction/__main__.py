@@ -3,7 +3,8 @@
 Prints the extraction JSON of one file (a JSON list for several), writes
 DIR/<file name>.json per file with ``--out``, or prints a readable table with
 ``--summary``. Input that cannot be read gives a one-line message on stderr and
-exit code 2; the other files are still processed.
+exit code 2; the other files are still processed. An output directory that
+cannot be written gives a one-line message and exit code 1.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from tracker.extraction import ExtractionResult, extract_file
 from tracker.extraction.errors import ExtractionError
 
+EXIT_CANNOT_WRITE = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -38,9 +40,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
             failed = True
     if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        for result in results:
-            (args.out / f"{result.source}.json").write_text(result.dumps(), encoding="utf-8")
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+            for result in results:
+                (args.out / f"{result.source}.json").write_text(result.dumps(), encoding="utf-8")
+        except OSError as error:
+            print(f"error: cannot write to {args.out}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_CANNOT_WRITE
     if args.summary:
         for result in results:
             print(summary(result))
