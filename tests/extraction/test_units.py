@@ -163,3 +163,8 @@ def test_unit_handed_the_work_by_you_mid_sentence():
 def test_seat_annotation_is_no_part_of_the_unit_name():
     text = "对欠薪线索,县联席会议办公室(设在县人力资源和社会保障局)要第一时间转办。"
     assert subjects(text).units == ["县联席会议办公室"]
+
+
+def test_only_the_unit_labelled_lead_is_a_lead():
+    found = explicit("牵头单位：县发改局，配合单位：县财政局")
+    assert (found.units, found.leads) == (["县发改局", "县财政局"], ["县发改局"])

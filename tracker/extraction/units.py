@@ -24,10 +24,13 @@ from dataclasses import dataclass, field
 from tracker.extraction.names import CLOSE, OPEN, clean_unit, split_outside_brackets, split_units
 from tracker.extraction.textutil import squash
 
-LABEL_LINE = re.compile(
-    r"^(?P<key>责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|主办单位|参与单位|承办单位|实施单位|"
-    r"责任主体|责任领导|分管领导|包联领导|包保领导|牵头领导|责任县领导|责任人|具体责任人)[：:](?P<value>.*)$"
+KEYS = (
+    r"责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|主办单位|参与单位|承办单位|实施单位|"
+    r"责任主体|责任领导|分管领导|包联领导|包保领导|牵头领导|责任县领导|责任人|具体责任人"
 )
+LABEL_LINE = re.compile(rf"^(?P<key>{KEYS})[：:](?P<value>.*)$")
+# Where one statement runs into the next: "牵头单位：县发改局，配合单位：县财政局".
+NEXT_KEY = re.compile(rf"[，,；;\s](?=(?:{KEYS})[：:])")
 # "…。责任单位：县水利局、县财政局。完成时限：…" when OCR lost the line breaks.
 INLINE_LABEL = re.compile(
     r"(?:^|(?<=[。；;]))(?P<statement>(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|责任领导|责任人)[：:][^。；;：:]+)"
@@ -166,16 +169,21 @@ def _labelled_bracket(content: str, found: Responsibility) -> bool:
 
 def _apply_label(match: re.Match[str], found: Responsibility) -> list[str] | None:
     """Record one "key：value" statement; return the name list a wrapped line may continue."""
-    key, value = match["key"], match["value"]
+    value, *others = NEXT_KEY.split(match["value"])
+    key = match["key"]
+    names = None
     if key in LEADER_KEYS:
         found.leaders.extend(_names(value))
-        return found.leaders
-    if key in PERSON_KEYS:
+        names = found.leaders
+    elif key in PERSON_KEYS:
         found.persons.extend(_names(value))
-        return found.persons
-    for unit, is_lead in split_units(value):
-        found.add(unit, is_lead or key in LEAD_KEYS)
-    return None
+        names = found.persons
+    else:
+        for unit, is_lead in split_units(value):
+            found.add(unit, is_lead or key in LEAD_KEYS)
+    for other in others:
+        names = _apply_label(LABEL_LINE.match(other), found)
+    return names
 
 
 def _label_line(line: str) -> re.Match[str] | None:
