@@ -101,16 +101,17 @@ def build_outline(lines: list[str], first_line: int) -> Item:
     root = Item(label=None, level=0, number=None, line=first_line)
     stack: list[Item] = [root]
     for offset, raw in enumerate(lines):
-        text = strip_markup(raw)
-        if not text or _is_page_furniture(text):
-            continue
-        if parse_signature_line(text)[1] is not None or ATTACHMENT.match(squash(text)):
-            _release_signer(stack[-1], root)
-            stack = [root]
-            root.add(first_line + offset, text)
-            continue
-        for piece in _split_run_in_items(text, stack):
-            stack = _place(piece, first_line + offset, stack)
+        for part in raw.split("\n"):  # a table printed on one line gives several rows
+            text = strip_markup(part)
+            if not text or _is_page_furniture(text):
+                continue
+            if parse_signature_line(text)[1] is not None or ATTACHMENT.match(squash(text)):
+                _release_signer(stack[-1], root)
+                stack = [root]
+                root.add(first_line + offset, text)
+                continue
+            for piece in _split_run_in_items(text, stack):
+                stack = _place(piece, first_line + offset, stack)
     return root
 
 
