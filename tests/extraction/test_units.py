@@ -36,7 +36,7 @@ from tracker.extraction.units import explicit, heading
                      id="bare-unit-list-bracket"),
         pytest.param("（各乡(镇)人民政府、县民政局等负责）", ["各乡(镇)人民政府", "县民政局"], "各乡(镇)人民政府",
                      id="nested-brackets-and-trailing-deng"),
-        pytest.param("加大力度。住建部门牵头、各相关部门配合，开展排查。", ["住建部门"], "住建部门",
+        pytest.param("加大力度。住建部门牵头、各相关部门配合，开展排查。", ["住建部门", "各相关部门"], "住建部门",
                      id="qiantou-in-running-text"),
         pytest.param("（各行政执法机关、各乡镇人民政府和县司法局按职责落实）",
                      ["各行政执法机关", "各乡镇人民政府", "县司法局"], "各行政执法机关", id="he-between-units"),
@@ -168,3 +168,8 @@ def test_seat_annotation_is_no_part_of_the_unit_name():
 def test_only_the_unit_labelled_lead_is_a_lead():
     found = explicit("牵头单位：县发改局，配合单位：县财政局")
     assert (found.units, found.leads) == (["县发改局", "县财政局"], ["县发改局"])
+
+
+def test_you_x_lead_y_cooperate_in_running_text():
+    found = explicit("由县发改局牵头，县财政局、县住建局等部门配合，完成项目申报。")
+    assert (found.units, found.lead) == (["县发改局", "县财政局", "县住建局"], "县发改局")

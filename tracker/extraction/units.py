@@ -47,6 +47,9 @@ LEAD_IN_TEXT = re.compile(
     r"(?:由|^|(?<=[，,。；;：:]))(?P<lead>[^，,。；;：:（）()、由]{2,30}?)(?:负责)?牵头(?=[、，,；;。负组抓])"
 )
 
+# "…牵头，县财政局、县住建局等部门配合": the units that follow a lead in running text.
+CO_IN_TEXT = re.compile(r"[^，,。；;]{0,4}[，,、](?P<units>[^，,。；;]{2,80}?)(配合|参与|协助|协同)")
+
 
 @dataclass
 class Responsibility:
@@ -141,6 +144,9 @@ def explicit(text: str) -> Responsibility:
         unit = clean_unit(match["lead"])
         if unit:
             found.add(unit, True)
+            partners = CO_IN_TEXT.match(flat, match.end())
+            for partner, _ in split_units(partners["units"]) if partners else []:
+                found.add(partner)
     return found
 
 
