@@ -230,6 +230,9 @@ def test_short_title_is_the_heading_sentence_at_most_40_characters():
     assert short_title(
         "全面推进安全生产治本攻坚三年行动，深入开展重大事故隐患排查整治，坚决遏制重特大事故发生。", None
     ) == ("全面推进安全生产治本攻坚三年行动")
+    assert (
+        short_title("3. 军队选址（空域）\n一期申请临时空域，二期办理永久空域。", "3.") == "军队选址（空域）"
+    )
     assert len(short_title("1. " + "很长的标题" * 20, "1.")) == 40
 
 

@@ -29,6 +29,8 @@ from tracker.extraction.subjects import subjects
 from tracker.extraction.textutil import compact, squash
 
 TITLE_MAX = 40
+# A first line this short is a heading, not a sentence that OCR broke mid-word.
+SHORT_HEADING = 10
 NOT_TASK_SECTION = re.compile(
     r"指导思想|基本原则|工作原则|总体思路|编制依据|适用范围|名词解释|术语|组成人员|人员组成|成员名单|组成名单|基本情况"
 )
@@ -306,10 +308,16 @@ def _ahead(found: list, reference: date) -> list[dict]:
 def short_title(text: str, label: str | None) -> str:
     """Return a clean title of at most 40 characters.
 
-    The item's heading sentence when it has one ("（一）坚定树牢安全发展理念。…"),
+    A short heading line ("3. 军队选址（空域）"), the item's heading sentence
+    ("（一）坚定树牢安全发展理念。…"),
     a topic with its first clause ("煤矿方面：持续抓好…"), else its first clause.
     Lines are joined first: OCR breaks headings in mid-word.
     """
+    first = compact(text.split("\n")[0])
+    if label and first.startswith(label):
+        first = first[len(label) :]
+    if "\n" in text and len(first) <= SHORT_HEADING and not re.search(r"[，,。；;：:]", first):
+        return first  # a heading line of its own ("3. 军队选址（空域）")
     flat = compact(text.replace("\n", ""))
     if label and flat.startswith(label):
         flat = flat[len(label) :]
