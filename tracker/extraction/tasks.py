@@ -322,7 +322,7 @@ def short_title(text: str, label: str | None) -> str:
     if label and flat.startswith(label):
         flat = flat[len(label) :]
     flat = flat.strip("，,、 ")
-    topic = re.match(r"^([^，,。；;：:]{2,8})[：:](?=.)", flat)
+    topic = re.match(r"^([^，,。；;：:]{2,14})[：:](?=.)", flat)
     if topic:
         rest = re.split(r"[，,。；;！？]", flat[topic.end() :], maxsplit=1)[0]
         return f"{topic.group(1)}：{rest}"[:TITLE_MAX]
