@@ -371,3 +371,23 @@ def test_numbered_duty_opening_with_its_unit(run):
 2024年6月18日
 """
     assert [(t.label, t.units) for t in _tasks(run, notice)] == [("1.", ["县发改局"]), ("2.", ["县财政局"])]
+
+
+def test_running_text_lead_keeps_the_other_acting_units(run):
+    notice = """关于做好常态化治理欠薪工作的通知
+
+某政办发〔2025〕5号
+
+各乡镇:
+
+一、建立舆情处置机制
+
+由行业主管部门牵头,县人力资源和社会保障部门及其他相关部门上下配合,线上线下同步处置。对非法讨薪的,县公安机关要依法处理。
+
+某某县人民政府办公室
+
+2025年3月31日
+"""
+    [task] = _tasks(run, notice)
+    assert task.lead_unit == "行业主管部门"
+    assert task.units == ["行业主管部门", "县人力资源和社会保障部门", "其他相关部门", "县公安机关"]

@@ -115,13 +115,15 @@ def split_outside_brackets(text: str) -> list[str]:
 
 
 def split_conjunction(token: str) -> list[str]:
-    """Split "各乡镇人民政府和县司法局" in two, but never "县住房和城乡建设管理局"."""
-    for conjunction in ("和", "及", "与"):
-        if conjunction not in token:
+    """Split "各乡镇人民政府和县司法局" (or "A及B和C") into units, but never "县住房和城乡建设管理局"."""
+    for position, char in enumerate(token):
+        if char not in "和及与" or position < 2:
             continue
-        left, _, right = token.partition(conjunction)
+        left, right = token[:position], token[position + 1 :]
         if right.startswith("其") and not right.startswith("其他"):
             continue
-        if clean_unit(left) and clean_unit(right):
-            return [left, right]
+        if clean_unit(left):
+            rest = split_conjunction(right)
+            if all(clean_unit(part) for part in rest):
+                return [left, *rest]
     return [token]

@@ -193,6 +193,9 @@ def _topic_unit(text: str) -> str | None:
 def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Task | None:
     text = chunk.text
     own = unitlib.explicit(text)
+    if own.units and not own.formal:
+        for unit in subjects(_body(chunk), context.addressee).units:
+            own.add(unit)
     if not own.units:
         topic = _topic_unit(_body(chunk))
         if topic:

@@ -48,7 +48,9 @@ LEAD_IN_TEXT = re.compile(
 )
 
 # "…牵头，县财政局、县住建局等部门配合": the units that follow a lead in running text.
-CO_IN_TEXT = re.compile(r"[^，,。；;]{0,4}[，,、](?P<units>[^，,。；;]{2,80}?)(配合|参与|协助|协同)")
+CO_IN_TEXT = re.compile(
+    r"[^，,。；;]{0,4}[，,、](?P<units>[^，,。；;]{2,80}?)(上下|共同|积极|密切|全力|主动)?(配合|参与|参加|协助|协同)"
+)
 
 
 @dataclass
@@ -59,6 +61,9 @@ class Responsibility:
     leads: list[str] = field(default_factory=list)
     leaders: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
+    #: True when units come from a 责任单位 line or a responsibility bracket, the formal markers;
+    #: running text ("由X牵头，Y配合") may leave other acting units in the body.
+    formal: bool = False
 
     @property
     def lead(self) -> str | None:
@@ -137,6 +142,7 @@ def explicit(text: str) -> Responsibility:
         after = flat[position + len(content) + 2 : position + len(content) + 3]
         for unit, is_lead in responsibility_bracket(content, after in ("", "。", "；", ";", "，", ",", "\n")):
             found.add(unit, is_lead)
+            found.formal = True
     if not found.units:
         for inline in INLINE_LABEL.finditer(flat):
             _apply_label(LABEL_LINE.match(inline.group("statement")), found)
@@ -187,6 +193,7 @@ def _apply_label(match: re.Match[str], found: Responsibility) -> list[str] | Non
     else:
         for unit, is_lead in split_units(value):
             found.add(unit, is_lead or key in LEAD_KEYS)
+            found.formal = True
     for other in others:
         names = _apply_label(LABEL_LINE.match(other), found)
     return names
