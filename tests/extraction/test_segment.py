@@ -150,3 +150,11 @@ def test_contents_without_page_numbers_is_not_taken_for_documents():
     body = "关于做好安全生产工作的通知\n\n某政发〔2024〕1号\n\n各乡镇:\n\n正文。\n"
     numbers = [s.number for s in segment((contents + body).split("\n"))]
     assert numbers == ["某政发〔2024〕2号", "某政发〔2024〕1号"]
+
+
+def test_signing_date_printed_with_yinfa():
+    text = (
+        "关于开展检查的通知\n某政办发〔2024〕5号\n各乡镇:\n正文。\n某某县人民政府办公室 2024年6月14日印发\n"
+    )
+    [document] = segment(text.split("\n"))
+    assert document.issued_on == date(2024, 6, 14)
