@@ -5,8 +5,11 @@ GB/T 9704: title (…关于…的通知), 文号 on a line of its own, 主送机
 issuing organ and the signing date, then attachments (附件). A 文号 that stands
 alone on its line therefore marks a document; in the table of contents the 文号
 shares its line with a title or a page number, so the contents are never taken
-for documents. Everything from one document's title to the next document's
-title, attachments included, belongs to that document.
+for documents (a contents entry that repeats a 文号 on a line of its own has no
+主送机关 after it and is dropped). A document printed without a 文号 line is
+found by its 关于… title followed by the 主送机关 line. Everything from one
+document's title to the next document's title, attachments included, belongs
+to that document.
 """
 
 from __future__ import annotations
