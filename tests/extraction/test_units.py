@@ -173,3 +173,8 @@ def test_only_the_unit_labelled_lead_is_a_lead():
 def test_you_x_lead_y_cooperate_in_running_text():
     found = explicit("由县发改局牵头，县财政局、县住建局等部门配合，完成项目申报。")
     assert (found.units, found.lead) == (["县发改局", "县财政局", "县住建局"], "县发改局")
+
+
+def test_short_role_keys_inside_a_bracket():
+    found = explicit("推进改造。（牵头：县发改局；配合：县财政局、县住建局）")
+    assert (found.units, found.lead) == (["县发改局", "县财政局", "县住建局"], "县发改局")

@@ -47,7 +47,7 @@ def clean_unit(token: str) -> str | None:
     """Return a unit name cleaned of role words and a trailing 等, or None if ``token`` is no unit."""
     token = squash(token).strip("：:。.，,、；;“”\"'")
     token = re.sub(r"[（(]设在[^（）()]{2,30}[）)]", "", token)  # 领导小组办公室（设在县应急局）
-    token = re.sub(r"^((由|请|各级)|(责任单位|责任部门|牵头单位|配合单位)[：:])", "", token)
+    token = re.sub(r"^((由|请|各级)|(牵头|配合|责任|协办|主办|参与)(单位|部门)?[：:])", "", token)
     previous = None
     while previous != token:
         previous = token
