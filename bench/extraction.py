@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
             f"{platform.system()} {platform.release()}",
             f"- input: {len(files)} seed gazettes, {size_kb:.0f} KB, {tasks} tasks extracted",
+            f"- load average when measured (other work on the machine): {os.getloadavg()[0]:.2f}",
             "",
             "| measure | value |",
             "|---|---|",

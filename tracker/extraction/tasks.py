@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from tracker.extraction import units as unitlib
 from tracker.extraction.deadlines import find_deadlines
@@ -284,12 +285,18 @@ def _timing(text: str, item: Item, context: Context) -> tuple[list[dict], list[d
     deadlines = _ahead(find_deadlines(flat, reference), reference)
     if not deadlines:
         for ancestor in _ancestors(item):
-            heading = compact(ancestor.heading)
-            if len(heading) <= 40:
-                deadlines = _ahead(find_deadlines(heading, reference), reference)
+            deadlines = [dict(d) for d in _heading_deadlines(compact(ancestor.heading), reference)]
             if deadlines:
                 break
     return _resolve_limit(deadlines, flat, context.limit), duties
+
+
+@lru_cache(maxsize=1024)
+def _heading_deadlines(heading: str, reference: date) -> tuple[dict, ...]:
+    """Return the time limit a short section heading sets for its items (looked up once per heading)."""
+    if len(heading) > 40:
+        return ()
+    return tuple(_ahead(find_deadlines(heading, reference), reference))
 
 
 def _resolve_limit(deadlines: list[dict], text: str, limit: dict | None) -> list[dict]:
