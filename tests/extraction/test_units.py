@@ -178,3 +178,19 @@ def test_you_x_lead_y_cooperate_in_running_text():
 def test_short_role_keys_inside_a_bracket():
     found = explicit("推进改造。（牵头：县发改局；配合：县财政局、县住建局）")
     assert (found.units, found.lead) == (["县发改局", "县财政局", "县住建局"], "县发改局")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "县第一中学",
+        "县人民医院",
+        "城关镇中心幼儿园",
+        "某某街道办事处",
+        "国网某某县供电公司",
+        "县融媒体中心",
+        "县妇联",
+    ],
+)
+def test_kinds_of_unit_names(name):
+    assert clean_unit(name) == name
