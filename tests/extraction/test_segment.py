@@ -158,3 +158,9 @@ def test_signing_date_printed_with_yinfa():
     )
     [document] = segment(text.split("\n"))
     assert document.issued_on == date(2024, 6, 14)
+
+
+def test_a_quoted_title_inside_a_document_starts_no_document():
+    text = "关于开展检查的通知\n某政发〔2024〕5号\n各乡镇:\n一、转发文件\n关于加强安全生产的通知\n具体要求如下:\n二、各乡镇要落实。\n"
+    [document] = segment(text.split("\n"))
+    assert document.number == "某政发〔2024〕5号"

@@ -32,6 +32,10 @@ ISSUE_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:出版|�
 ISSUE_YEAR = re.compile(r"((?:19|20)\d{2})年第[\d一二三四五六七八九十]+期")
 ORGAN_END = re.compile(r"(政府|办公室|委员会|局|委|办|厅|部|院|中心|指挥部|小组)$")
 ADDRESSEE = re.compile(r"^[^。；;]{2,80}[：:]$")
+# A 主送机关 names organs ("各乡镇人民政府", "县直各单位"), unlike "具体要求如下：".
+ORGAN_ADDRESSEE = re.compile(
+    r"^(?!.*(如下|要求|通知|意见))(各|县|市|区).*(政府|单位|部门|局|委|办|乡|镇|街道|公司|院|队|中心|企业)$"
+)
 TITLED_NUMBER = re.compile(
     rf"^(?P<title>.+?)[（(](?P<number>[\u4e00-\u9fff]{{1,12}}[{OPEN}]\d{{4}}[{CLOSE}]\d{{1,4}}号)[）)]$"
 )
@@ -151,7 +155,8 @@ def _unnumbered(
             or ".." in title
         ):
             continue
-        if _addressee(lines, index + 1, min(len(lines), index + 4)) is None:
+        addressee = _addressee(lines, index + 1, min(len(lines), index + 4))
+        if addressee is None or not ORGAN_ADDRESSEE.search(addressee) or title.startswith(("附件", "《")):
             continue
         found.append((start, index, number, title))
     return found
