@@ -164,3 +164,10 @@ def test_a_quoted_title_inside_a_document_starts_no_document():
     text = "关于开展检查的通知\n某政发〔2024〕5号\n各乡镇:\n一、转发文件\n关于加强安全生产的通知\n具体要求如下:\n二、各乡镇要落实。\n"
     [document] = segment(text.split("\n"))
     assert document.number == "某政发〔2024〕5号"
+
+
+def test_a_cited_number_alone_on_a_line_starts_no_document():
+    text = (
+        "关于开展检查的通知\n某政发〔2024〕5号\n各乡镇:\n一、按照\n国办发〔2024〕54号\n文件要求开展检查。\n"
+    )
+    assert [s.number for s in segment(text.split("\n"))] == ["某政发〔2024〕5号"]

@@ -94,6 +94,8 @@ def segment(lines: list[str]) -> list[Segment]:
         if not title:
             title = _title_after(lines, index)
             start = index
+        if not title and _addressee(lines, index + 1, min(len(lines), index + 6)) is None:
+            continue  # a cited 文号 that OCR left on a line of its own, not a document header
         found.append((start, index, number, title))
     found = sorted(found + _unnumbered(lines, found), key=lambda header: header[0])
     segments: list[Segment] = []
