@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -84,5 +85,15 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+def run() -> int:
+    """Run :func:`main`, ending quietly when the reader of our output goes away (``| head``)."""
+    try:
+        return main()
+    except BrokenPipeError:
+        # Python would report the pipe again while flushing stdout at exit; point it at devnull.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CANNOT_WRITE
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
