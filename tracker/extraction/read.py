@@ -5,6 +5,8 @@ otherwise as GB18030, the superset of GBK that Chinese offices still save in;
 charset-normalizer is only asked when both fail. ``.docx`` files are read with
 python-docx and ``.pdf`` files through their text layer with pdfplumber. Every
 failure becomes an :class:`ExtractionError` that names the file and the reason.
+python-docx, pdfplumber and charset-normalizer are imported only when a file
+needs them: most gazettes are text, and the engine should start fast.
 """
 
 from __future__ import annotations
