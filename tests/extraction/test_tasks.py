@@ -391,3 +391,29 @@ def test_running_text_lead_keeps_the_other_acting_units(run):
     [task] = _tasks(run, notice)
     assert task.lead_unit == "行业主管部门"
     assert task.units == ["行业主管部门", "县人力资源和社会保障部门", "其他相关部门", "县公安机关"]
+
+
+@pytest.mark.parametrize(
+    ("section", "body"),
+    [
+        pytest.param("基本原则", "(一)坚持统筹推进。县发改局要统筹协调。(县发改局负责)", id="principles"),
+        pytest.param("指导思想", "坚持以人民为中心。(县委宣传部负责)", id="guiding-thought"),
+        pytest.param(
+            "组成人员", "组长：张三 县长\n副组长：李四 副县长\n成员：王五 县应急局局长", id="group-members"
+        ),
+        pytest.param("工作目标", "到2025年底,全县空气质量明显改善。", id="target-without-unit"),
+        pytest.param("保障措施", "(一)加强组织领导。各乡镇要高度重视。", id="boilerplate-generic"),
+    ],
+)
+def test_sections_that_hold_no_tasks(run, section, body):
+    plan = f"关于印发某某实施方案的通知\n\n某政办发〔2024〕9号\n\n各乡镇:\n\n一、{section}\n\n{body}\n\n某某县人民政府办公室\n\n2024年3月1日\n"
+    assert _tasks(run, plan) == []
+
+
+def test_boilerplate_section_item_with_a_named_unit_and_a_limit_is_a_task(run):
+    plan = (
+        "关于印发某某实施方案的通知\n\n某政办发〔2024〕9号\n\n各乡镇:\n\n一、保障措施\n\n"
+        "(一)及时总结报送。各乡镇要于12月底前报送全年工作总结。\n\n某某县人民政府办公室\n\n2024年3月1日\n"
+    )
+    [task] = _tasks(run, plan)
+    assert (task.units, task.deadlines[0]["date"]) == (["各乡镇"], "2024-12-31")
