@@ -347,6 +347,9 @@ def test_an_undated_time_limit_still_makes_a_task(run):
             "关于贯彻落实《地方党政领导干部安全生产责任制规定》的通知", True, id="implementing-a-regulation"
         ),
         pytest.param("关于做好2024年安全生产工作的通知", True, id="work-notice"),
+        pytest.param("关于印发《征收某村征地补偿安置方案》的通知", False, id="expropriation"),
+        pytest.param("关于做好2024年度税费征收工作的通知", True, id="tax-collection-is-work"),
+        pytest.param("关于推进节约集约用地工作的通知", True, id="land-saving-is-work"),
     ],
 )
 def test_documents_that_hold_no_tasks(title, may_hold_tasks):

@@ -44,7 +44,8 @@ BOILERPLATE_SECTION = re.compile(
 # Appointments, land-use approvals, confiscations, seals and repeals hold no tasks; neither do
 # regulations (办法, 规定, 细则), whose articles are standing rules rather than a work list.
 NOT_TASK_DOCUMENT = re.compile(
-    r"任免|任职|免职|聘任|没收|宗地|用地|土地储备|土地确权|地价|控制性详细规划|征收|征地|印章|失效|废止|名录|"
+    r"任免|任职|免职|聘任|没收|宗地|用地[^，。]*(批复|方案|计划)|土地储备|土地确权|地价|控制性详细规划|"
+    r"(征收|征地)[^，。]*(方案|批复|补偿)|印章|失效|废止|名录|"
     r"(印发|发布|修订)[^《》]*《?[^《》]*(办法|规定|细则|章程|守则)(（试行）|\(试行\))?》?的通知$|(办法|规定|细则)$"
 )
 REFERS_TO_LIMIT = re.compile(r"在?[\u4e00-\u9fff]{0,4}(时限|期限)内")
