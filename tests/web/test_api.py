@@ -196,3 +196,17 @@ def test_api_token_is_issued_on_the_account_page(client_as, client):
     secret = page.split('<code class="secret">')[1].split("</code>")[0]
 
     assert client.get("/api/v1/units", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+
+
+def test_unexpected_errors_are_json_too(ledger, api_as, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("tracker.web.api_json.item_detail", broken)
+    client = api_as("viewer")
+    monkeypatch.setitem(client.application.config, "PROPAGATE_EXCEPTIONS", False)
+
+    response = get(client, f"/api/v1/items/{ledger.overdue.id}")
+
+    assert response.status_code == 500
+    assert response.json["error"] == "internal_server_error"

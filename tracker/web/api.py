@@ -54,7 +54,16 @@ def _api_error(error: ApiError):
 
 
 @bp.errorhandler(HTTPException)
+@bp.errorhandler(404)
+@bp.errorhandler(500)
 def _http_error(error: HTTPException):
+    """HTTP errors (including an unexpected exception, seen here as a 500) as JSON.
+
+    404 and 500 are named as well because Flask prefers the site's handlers
+    for a status code over a blueprint's handler for the exception class.
+    """
+    if (error.code or 500) >= 500:
+        db.session.rollback()
     return _api_error(
         ApiError(error.code or 500, error.name.lower().replace(" ", "_"), error.description or "")
     )
