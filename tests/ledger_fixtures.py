@@ -18,7 +18,7 @@ NOW = dt.datetime(2025, 7, 16, 10, 0, tzinfo=dt.UTC)
 
 @dataclass
 class Ledger:
-    """The rows made by the ``ledger`` fixture."""
+    """The rows made by the ``sample_ledger`` fixture."""
 
     water: Unit
     roads: Unit
@@ -35,7 +35,7 @@ def milestone(phrase: str, due_on: dt.date | None, position: int = 0, **kwargs) 
 
 
 @pytest.fixture
-def ledger(db, make_unit, make_document, make_item) -> Ledger:
+def sample_ledger(db, make_unit, make_document, make_item) -> Ledger:
     """Four items over two documents; the first overdue, with two deadlines and a progress report."""
     water = make_unit(name="县水利局")
     roads = make_unit(name="县交通运输局")

@@ -27,7 +27,7 @@ def office(make_user):
     return make_user(role="supervisor")
 
 
-def test_workbook_rows_hold_every_column_cell_by_cell(ledger, office):
+def test_workbook_rows_hold_every_column_cell_by_cell(sample_ledger, office):
     sheet = reopen(ledger_workbook(ledger_rows(office, ItemFilters(), RULE))).active
 
     assert sheet.title == "督办台账"
@@ -64,7 +64,7 @@ def test_workbook_rows_hold_every_column_cell_by_cell(ledger, office):
     assert sheet.max_row == 5
 
 
-def test_workbook_layout_freezes_the_header_sets_widths_and_fills_overdue_rows_red(ledger, office):
+def test_workbook_layout_freezes_the_header_sets_widths_and_fills_overdue_rows_red(sample_ledger, office):
     sheet = reopen(ledger_workbook(ledger_rows(office, ItemFilters(), RULE))).active
 
     assert sheet.freeze_panes == "A2"
@@ -74,27 +74,27 @@ def test_workbook_layout_freezes_the_header_sets_widths_and_fills_overdue_rows_r
     assert all(cell.fill.fill_type is None for cell in sheet[3])
 
 
-def test_text_that_looks_like_a_formula_stays_text(ledger, office):
+def test_text_that_looks_like_a_formula_stays_text(sample_ledger, office):
     sheet = reopen(ledger_workbook(ledger_rows(office, ItemFilters(), RULE))).active
 
     assert sheet["D3"].data_type == "s"
 
 
-def test_export_follows_the_list_filters(ledger, office):
+def test_export_follows_the_list_filters(sample_ledger, office):
     rows = ledger_rows(office, ItemFilters(lights=["red"]), RULE)
 
     assert [row.cells[2] for row in rows] == ["完成县域节水型社会达标建设"]
 
 
-def test_unit_staff_export_only_items_of_their_unit(ledger, make_user):
-    staff = make_user(role="unit_staff", unit=ledger.roads)
+def test_unit_staff_export_only_items_of_their_unit(sample_ledger, make_user):
+    staff = make_user(role="unit_staff", unit=sample_ledger.roads)
 
     rows = ledger_rows(staff, ItemFilters(), RULE)
 
     assert sorted(row.cells[2] for row in rows) == ["=SUM(A1) 改造农村公路", "完成县域节水型社会达标建设"]
 
 
-def test_per_unit_workbook_has_one_sheet_per_lead_unit(ledger, office):
+def test_per_unit_workbook_has_one_sheet_per_lead_unit(sample_ledger, office):
     workbook = reopen(ledger_workbook(ledger_rows(office, ItemFilters(), RULE), per_unit=True))
 
     assert workbook.sheetnames == ["县水利局", "县交通运输局", "天宁镇"]
@@ -123,7 +123,7 @@ def test_sheet_titles_are_ones_excel_accepts(name, taken, expected):
     assert sheet_title(name, taken) == expected
 
 
-def test_csv_is_utf8_with_bom_and_neutralises_formulas(ledger, office):
+def test_csv_is_utf8_with_bom_and_neutralises_formulas(sample_ledger, office):
     data = ledger_csv(ledger_rows(office, ItemFilters(), RULE))
 
     assert data.startswith(b"\xef\xbb\xbf")

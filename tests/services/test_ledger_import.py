@@ -42,7 +42,9 @@ def count(db, model) -> int:
 
 
 @pytest.mark.parametrize("per_unit", [False, True], ids=["one-sheet", "sheet-per-unit"])
-def test_exported_ledger_imports_into_an_empty_database_as_the_same_items(db, ledger, make_user, per_unit):
+def test_exported_ledger_imports_into_an_empty_database_as_the_same_items(
+    db, sample_ledger, make_user, per_unit
+):
     before = snapshot(db)
     data = ledger_workbook(ledger_rows(make_user(role="supervisor"), ItemFilters(), RULE), per_unit=per_unit)
     empty_database(db)
@@ -94,7 +96,9 @@ def test_importing_the_same_ledger_again_is_refused_after_confirmation(db):
         prepare_ledger_import(data, "台账-副本.xlsx", None, NOW)
 
 
-def test_a_ledger_of_items_already_stored_is_marked_duplicate_by_document_number(db, ledger, make_user):
+def test_a_ledger_of_items_already_stored_is_marked_duplicate_by_document_number(
+    db, sample_ledger, make_user
+):
     data = ledger_workbook(ledger_rows(make_user(role="supervisor"), ItemFilters(), RULE))
 
     review = prepare_ledger_import(data, "台账.xlsx", None, NOW).review

@@ -10,11 +10,11 @@ from tracker.services.weekly_report import weekly_report
 
 
 @pytest.fixture
-def returned(db, ledger):
+def returned(db, sample_ledger):
     """A completion report of the roads office, returned this week with a reason."""
     report = ProgressReport(
-        work_item=ledger.ongoing,
-        unit_id=ledger.roads.id,
+        work_item=sample_ledger.ongoing,
+        unit_id=sample_ledger.roads.id,
         text="已完成",
         percent=100,
         is_completion=True,
@@ -28,7 +28,7 @@ def returned(db, ledger):
     return report
 
 
-def test_report_counts_the_week(ledger, make_user):
+def test_report_counts_the_week(sample_ledger, make_user):
     report = weekly_report(make_user(role="viewer"), RULE)
 
     assert (report.week_start, report.week_end) == (dt.date(2025, 7, 14), dt.date(2025, 7, 20))
@@ -37,7 +37,7 @@ def test_report_counts_the_week(ledger, make_user):
     assert (report.assigned_this_week, report.closed_this_week) == (2, 1)
 
 
-def test_overdue_units_and_ranking(ledger, make_user):
+def test_overdue_units_and_ranking(sample_ledger, make_user):
     report = weekly_report(make_user(role="supervisor"), RULE)
 
     assert [(u.name, u.overdue, u.max_days_overdue) for u in report.overdue_units] == [("县水利局", 1, 16)]
@@ -56,8 +56,8 @@ def test_returned_submissions_of_the_week_are_listed(returned, make_user):
     ]
 
 
-def test_unit_staff_get_the_report_of_their_own_items(ledger, make_user):
-    report = weekly_report(make_user(role="unit_staff", unit=ledger.town), RULE)
+def test_unit_staff_get_the_report_of_their_own_items(sample_ledger, make_user):
+    report = weekly_report(make_user(role="unit_staff", unit=sample_ledger.town), RULE)
 
     assert report.total == 2
     assert [u.name for u in report.ranking] == ["天宁镇", "县水利局"]

@@ -66,8 +66,8 @@ def test_the_session_cookie_does_not_open_the_api(client_as):
         ("unit_staff", None, 0),
     ],
 )
-def test_item_list_shows_what_the_pages_show(ledger, api_as, role, unit, expected):
-    client = api_as(role, getattr(ledger, unit) if unit else None)
+def test_item_list_shows_what_the_pages_show(sample_ledger, api_as, role, unit, expected):
+    client = api_as(role, getattr(sample_ledger, unit) if unit else None)
 
     body = get(client, "/api/v1/items").json
 
@@ -75,7 +75,7 @@ def test_item_list_shows_what_the_pages_show(ledger, api_as, role, unit, expecte
     assert len(body["items"]) == expected
 
 
-def test_item_list_filters_and_paginates(ledger, api_as):
+def test_item_list_filters_and_paginates(sample_ledger, api_as):
     client = api_as("supervisor")
 
     body = get(client, "/api/v1/items?lights=red&lights=green&per_page=1&page=2").json
@@ -103,28 +103,28 @@ def test_invalid_query_arguments_get_422(db, api_as, query):
     assert response.json["error"] == "invalid_query"
 
 
-def test_item_detail_with_milestones_and_reports(ledger, api_as):
-    body = get(api_as("viewer"), f"/api/v1/items/{ledger.overdue.id}").json
+def test_item_detail_with_milestones_and_reports(sample_ledger, api_as):
+    body = get(api_as("viewer"), f"/api/v1/items/{sample_ledger.overdue.id}").json
 
     assert body["light"] == "red"
     assert body["days_overdue"] == 16
     assert [m["phrase"] for m in body["milestones"]] == ["6月底前", "年底前"]
     assert [r["text"] for r in body["reports"]] == ["已完成初验", "正在整改验收问题"]
-    assert body["url"] == f"http://tracker.test/items/{ledger.overdue.id}"
+    assert body["url"] == f"http://tracker.test/items/{sample_ledger.overdue.id}"
 
 
-def test_items_of_other_units_are_404(ledger, api_as):
-    client = api_as("unit_staff", ledger.town)
+def test_items_of_other_units_are_404(sample_ledger, api_as):
+    client = api_as("unit_staff", sample_ledger.town)
 
-    assert get(client, f"/api/v1/items/{ledger.ongoing.id}").status_code == 404
-    assert post_progress(client, ledger.ongoing.id, {"text": "x", "percent": 1}).status_code == 404
+    assert get(client, f"/api/v1/items/{sample_ledger.ongoing.id}").status_code == 404
+    assert post_progress(client, sample_ledger.ongoing.id, {"text": "x", "percent": 1}).status_code == 404
     assert get(client, "/api/v1/items/999999").json["error"] == "not_found"
 
 
-def test_unit_staff_report_progress_through_the_workflow(ledger, api_as, db):
-    client = api_as("unit_staff", ledger.roads)
+def test_unit_staff_report_progress_through_the_workflow(sample_ledger, api_as, db):
+    client = api_as("unit_staff", sample_ledger.roads)
 
-    response = post_progress(client, ledger.ongoing.id, {"text": "已完成路基30公里", "percent": 60})
+    response = post_progress(client, sample_ledger.ongoing.id, {"text": "已完成路基30公里", "percent": 60})
 
     assert response.status_code == 201
     assert response.json["percent"] == 60
@@ -135,15 +135,17 @@ def test_unit_staff_report_progress_through_the_workflow(ledger, api_as, db):
 
 
 @pytest.mark.parametrize("role", ["supervisor", "viewer"])
-def test_roles_that_do_not_report_get_403(ledger, api_as, role):
-    response = post_progress(api_as(role), ledger.ongoing.id, {"text": "x", "percent": 1})
+def test_roles_that_do_not_report_get_403(sample_ledger, api_as, role):
+    response = post_progress(api_as(role), sample_ledger.ongoing.id, {"text": "x", "percent": 1})
 
     assert response.status_code == 403
     assert response.json["error"] == "forbidden"
 
 
-def test_reporting_on_a_closed_item_is_a_conflict(ledger, api_as):
-    response = post_progress(api_as("unit_staff", ledger.town), ledger.done.id, {"text": "x", "percent": 1})
+def test_reporting_on_a_closed_item_is_a_conflict(sample_ledger, api_as):
+    response = post_progress(
+        api_as("unit_staff", sample_ledger.town), sample_ledger.done.id, {"text": "x", "percent": 1}
+    )
 
     assert response.status_code == 409
 
@@ -160,15 +162,15 @@ def test_reporting_on_a_closed_item_is_a_conflict(ledger, api_as):
     ],
     ids=["no-body", "list", "empty-text", "percent-101", "percent-bool", "text-number"],
 )
-def test_invalid_progress_bodies_get_422(ledger, api_as, body):
-    response = post_progress(api_as("unit_staff", ledger.roads), ledger.ongoing.id, body)
+def test_invalid_progress_bodies_get_422(sample_ledger, api_as, body):
+    response = post_progress(api_as("unit_staff", sample_ledger.roads), sample_ledger.ongoing.id, body)
 
     assert response.status_code == 422
     assert response.json["error"] == "invalid_body"
 
 
-def test_units_and_documents_follow_visibility(ledger, api_as):
-    office, staff = api_as("supervisor"), api_as("unit_staff", ledger.roads)
+def test_units_and_documents_follow_visibility(sample_ledger, api_as):
+    office, staff = api_as("supervisor"), api_as("unit_staff", sample_ledger.roads)
 
     assert get(office, "/api/v1/units").json["total"] == 3
     assert [u["name"] for u in get(staff, "/api/v1/units").json["items"]] == ["县交通运输局"]
@@ -198,7 +200,7 @@ def test_api_token_is_issued_on_the_account_page(client_as, client):
     assert client.get("/api/v1/units", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
 
 
-def test_unexpected_errors_are_json_too(ledger, api_as, monkeypatch):
+def test_unexpected_errors_are_json_too(sample_ledger, api_as, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
@@ -206,7 +208,7 @@ def test_unexpected_errors_are_json_too(ledger, api_as, monkeypatch):
     client = api_as("viewer")
     monkeypatch.setitem(client.application.config, "PROPAGATE_EXCEPTIONS", False)
 
-    response = get(client, f"/api/v1/items/{ledger.overdue.id}")
+    response = get(client, f"/api/v1/items/{sample_ledger.overdue.id}")
 
     assert response.status_code == 500
     assert response.json["error"] == "internal_server_error"

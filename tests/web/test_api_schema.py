@@ -14,22 +14,22 @@ EXAMPLES = 12
 
 
 @pytest.fixture
-def schema(app, ledger):
+def schema(app, sample_ledger):
     """The API description as served by the app, with the sample ledger in the database."""
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 
 
 @pytest.mark.parametrize(("role", "unit"), [("supervisor", None), ("unit_staff", "roads")])
-def test_api_conforms_to_its_openapi_document(db, ledger, schema, make_user, role, unit):
-    user = make_user(role=role, unit=getattr(ledger, unit) if unit else None)
+def test_api_conforms_to_its_openapi_document(db, sample_ledger, schema, make_user, role, unit):
+    user = make_user(role=role, unit=getattr(sample_ledger, unit) if unit else None)
     headers = {"Authorization": f"Bearer {issue_token('api', user, NOW, user=user)}"}
     db.session.commit()
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 5
 
-    # Generated ids would nearly all be unknown (404): draw them from the ledger's items and one that is not.
+    # Generated ids would nearly all be unknown (404): draw them from the sample ledger's items and one that is not.
     item_ids = st.sampled_from(
-        [item.id for item in (ledger.overdue, ledger.ongoing, ledger.done)] + [999_999]
+        [item.id for item in (sample_ledger.overdue, sample_ledger.ongoing, sample_ledger.done)] + [999_999]
     )
 
     for operation in operations:

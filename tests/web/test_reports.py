@@ -15,7 +15,7 @@ def frozen():
         yield
 
 
-def test_weekly_report_page_shows_the_figures(ledger, client_as):
+def test_weekly_report_page_shows_the_figures(sample_ledger, client_as):
     response = client_as("viewer").get("/reports/weekly")
 
     page = response.get_data(as_text=True)
@@ -26,7 +26,7 @@ def test_weekly_report_page_shows_the_figures(ledger, client_as):
     assert "<td>县水利局</td><td>1</td><td>16</td>" in page
 
 
-def test_weekly_report_pdf_holds_the_units_and_counts(ledger, client_as):
+def test_weekly_report_pdf_holds_the_units_and_counts(sample_ledger, client_as):
     response = client_as("supervisor").get("/reports/weekly.pdf")
 
     assert response.status_code == 200
@@ -47,14 +47,14 @@ def test_office_and_leaders_see_the_report_link(client_as, db):
     assert "/reports/weekly" not in client_as("unit_staff").get("/items/").get_data(as_text=True)
 
 
-def test_unit_staff_report_covers_their_items_only(ledger, client_as):
-    page = client_as("unit_staff", unit=ledger.roads).get("/reports/weekly").get_data(as_text=True)
+def test_unit_staff_report_covers_their_items_only(sample_ledger, client_as):
+    page = client_as("unit_staff", unit=sample_ledger.roads).get("/reports/weekly").get_data(as_text=True)
 
     assert "天宁镇" not in page
     assert "县交通运输局" in page
 
 
-def test_english_readers_get_the_report_in_english(ledger, client_as):
+def test_english_readers_get_the_report_in_english(sample_ledger, client_as):
     page = client_as("viewer", locale="en").get("/reports/weekly").get_data(as_text=True)
 
     assert "2. Overdue items by lead unit" in page
