@@ -175,8 +175,12 @@ def test_with_many_units_the_filters_are_text_boxes(client_as, db, ledger, make_
 
 
 def test_document_text_filter(client_as, ledger):
-    assert titles(client_as("supervisor").get("/items/?document_text=交政办发〔2025〕4号")) == ["节水改造工程"]
+    assert titles(client_as("supervisor").get("/items/?document_text=交政办发〔2025〕4号")) == [
+        "节水改造工程"
+    ]
 
 
 def titles_in(html: str) -> list[str]:
-    return [t for t in ["节水改造工程", "统计年报审核", "河道清淤", "人口普查总结", "水资源长效管理"] if t in html]
+    return [
+        t for t in ["节水改造工程", "统计年报审核", "河道清淤", "人口普查总结", "水资源长效管理"] if t in html
+    ]

@@ -1,6 +1,7 @@
 """The database tables, one module per aggregate; importing this package registers them all."""
 
 from tracker.models.attachment import Attachment
+from tracker.models.cached_figures import CachedFigures
 from tracker.models.document import Document
 from tracker.models.event import Event, HistoryIsAppendOnly
 from tracker.models.extension import ExtensionRequest
@@ -17,6 +18,7 @@ from tracker.models.work_item import WorkItem, WorkItemUnit
 
 __all__ = [
     "Attachment",
+    "CachedFigures",
     "Document",
     "Event",
     "ExtensionRequest",
