@@ -2,6 +2,12 @@
 
 from flask import Flask
 
+from tracker.cli.reminders import (
+    flag_overdue_command,
+    outbox_group,
+    reminders_group,
+    scheduler_command,
+)
 from tracker.cli.setup import init_command
 from tracker.cli.users import users_group
 
@@ -10,3 +16,5 @@ def register_commands(app: Flask) -> None:
     """Attach the tracker's commands to the app's CLI."""
     app.cli.add_command(init_command)
     app.cli.add_command(users_group)
+    for command in (scheduler_command, flag_overdue_command, reminders_group, outbox_group):
+        app.cli.add_command(command)

@@ -6,7 +6,7 @@ from flask import Flask, request, url_for
 
 from tracker import clock
 from tracker.services.history import event_label
-from tracker.web import admin, auth, dashboard, errors, health, items, request_log, security
+from tracker.web import admin, auth, dashboard, errors, health, items, reminders, request_log, security
 
 
 def localtime(value: dt.datetime | None) -> str:
@@ -24,7 +24,7 @@ def page_url(number: int) -> str:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint, the error handlers, template filters and the security headers."""
-    for blueprint in (health.bp, auth.bp, dashboard.bp, items.bp, admin.bp):
+    for blueprint in (health.bp, auth.bp, dashboard.bp, items.bp, admin.bp, reminders.bp):
         app.register_blueprint(blueprint)
     errors.register_error_handlers(app)
     security.register_security_headers(app)

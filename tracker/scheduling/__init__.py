@@ -1,0 +1,157 @@
+"""The scheduler: APScheduler on the app database, started only by the process that holds the lock.
+
+Never started by ``create_app``: ``run.py`` calls :func:`start_if_enabled`
+(in-process, when TRACKER_SCHEDULER is on) and ``flask --app run scheduler``
+calls :func:`run_scheduler` (a dedicated process, the production setup).
+Whichever holds :mod:`lock` runs the jobs; the others do not.
+"""
+
+import atexit
+import datetime as dt
+import logging
+import time
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask
+
+from tracker import clock
+from tracker.extensions import db
+from tracker.models.scheduling import apscheduler_jobs
+from tracker.scheduling import jobs
+from tracker.scheduling.lock import lock_for
+
+logger = logging.getLogger(__name__)
+
+#: Every job is an idempotent sweep, so a late run is always worth doing and runs that piled up are one.
+JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 3600}
+#: The reminder sweep decides from the stored settings whether anything is due, so the digest day and
+#: time can change without touching the schedule; this is how late after the set time it may go out.
+REMINDER_INTERVAL_MINUTES = 5
+DISPATCH_INTERVAL_MINUTES = 1
+
+
+def build_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
+    """A scheduler with the database job store, in TRACKER_TIMEZONE, with the jobs registered."""
+    with app.app_context():
+        engine = db.engine
+    kind = BlockingScheduler if blocking else BackgroundScheduler
+    scheduler = kind(
+        jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename="apscheduler_jobs")},
+        executors={"default": ThreadPoolExecutor(max_workers=2)},
+        job_defaults=JOB_DEFAULTS,
+        timezone=clock.timezone(),
+    )
+    scheduler.add_listener(_log_job_problem, EVENT_JOB_ERROR | EVENT_JOB_MISSED)
+    scheduler.add_job(
+        jobs.flag_overdue,
+        "cron",
+        hour=0,
+        minute=10,
+        id="flag_overdue",
+        name="标记超期与即将到期",
+        replace_existing=True,
+        next_run_time=clock.now(),
+    )
+    scheduler.add_job(
+        jobs.send_reminders,
+        "interval",
+        minutes=REMINDER_INTERVAL_MINUTES,
+        id="send_reminders",
+        name="每周提醒与报送提醒",
+        replace_existing=True,
+        next_run_time=clock.now() + dt.timedelta(seconds=30),
+    )
+    scheduler.add_job(
+        jobs.dispatch_outbox,
+        "interval",
+        minutes=DISPATCH_INTERVAL_MINUTES,
+        id="dispatch_outbox",
+        name="发送待发邮件",
+        replace_existing=True,
+    )
+    return scheduler
+
+
+def start_if_enabled(app: Flask) -> BaseScheduler | None:
+    """Start the in-process scheduler if TRACKER_SCHEDULER is on and no other process runs one.
+
+    Returns the running scheduler, or None when it is off or another process
+    holds the lock (this process then only serves pages).
+    """
+    if not app.config["TRACKER_SCHEDULER"]:
+        return None
+    with app.app_context():
+        lock = lock_for(db.engine)
+    if not lock.acquire():
+        logger.info("Another scheduler runs on this database; this process only serves pages")
+        return None
+    jobs.bind(app, lock)
+    scheduler = build_scheduler(app)
+    scheduler.start()
+    atexit.register(stop, scheduler, lock)
+    logger.info("Scheduler started in this process")
+    return scheduler
+
+
+def stop(scheduler: BaseScheduler, lock) -> None:
+    """Shut the scheduler down (waiting for running jobs) and free the lock."""
+    if scheduler.running:
+        scheduler.shutdown()
+    lock.release()
+
+
+def run_scheduler(app: Flask, *, standby_seconds: float = 30.0) -> None:
+    """Run the jobs in this process until it is stopped; wait as a standby while another holds the lock."""
+    with app.app_context():
+        lock = lock_for(db.engine)
+    while not lock.acquire():
+        logger.info("Another scheduler holds the lock; standing by, next try in %s s", standby_seconds)
+        time.sleep(standby_seconds)
+    logger.info("Scheduler lock acquired; running jobs")
+    jobs.bind(app, lock)
+    scheduler = build_scheduler(app, blocking=True)
+    try:
+        scheduler.start()
+    finally:
+        lock.release()
+
+
+def _log_job_problem(event) -> None:
+    """Log failed and missed runs; both are retried by the next run of the same sweep."""
+    if event.code == EVENT_JOB_MISSED:
+        logger.warning("Job %s missed its run at %s", event.job_id, event.scheduled_run_time)
+    else:
+        logger.error("Job %s failed", event.job_id, exc_info=event.exception)
+
+
+#: How the jobs are named on the outbox page.
+JOB_LABELS = {
+    "flag_overdue": "标记超期与即将到期（每日 00:10）",
+    "send_reminders": f"每周提醒与报送提醒（每 {REMINDER_INTERVAL_MINUTES} 分钟检查）",
+    "dispatch_outbox": f"发送待发邮件（每 {DISPATCH_INTERVAL_MINUTES} 分钟）",
+}
+
+
+def next_runs() -> list[tuple[str, dt.datetime | None]]:
+    """(job label, next run time) from the job store, as the running scheduler last wrote it.
+
+    Read straight from the table so any web worker can show it, whichever
+    process runs the scheduler; empty when no scheduler has started yet.
+    """
+    rows = db.session.execute(
+        db.select(apscheduler_jobs.c.id, apscheduler_jobs.c.next_run_time).order_by(
+            apscheduler_jobs.c.next_run_time
+        )
+    )
+    return [
+        (
+            JOB_LABELS.get(job_id, job_id),
+            dt.datetime.fromtimestamp(timestamp, dt.UTC) if timestamp is not None else None,
+        )
+        for job_id, timestamp in rows
+    ]

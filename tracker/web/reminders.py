@@ -1,0 +1,84 @@
+"""The office's reminder pages: settings (digest day and time, windows, muted units) and the outbox."""
+
+import datetime as dt
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, SelectMultipleField, TimeField
+from wtforms.validators import InputRequired, NumberRange
+
+from tracker import clock
+from tracker.extensions import db
+from tracker.models import JobRun, Unit
+from tracker.notifications.outbox import STATES, outbox_query
+from tracker.scheduling import next_runs
+from tracker.services.digests import next_digest_at
+from tracker.services.duties import missed_reports
+from tracker.services.settings import get_settings, update_settings
+from tracker.web.decorators import role_required
+
+bp = Blueprint("reminders", __name__, url_prefix="/reminders")
+
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+#: Missed reports of the last this many days are listed on the outbox page.
+MISSED_REPORT_DAYS = 30
+
+
+class ReminderSettingsForm(FlaskForm):
+    digest_weekday = SelectField("每周提醒日", coerce=int, choices=list(enumerate(WEEKDAYS)))
+    digest_time = TimeField("发送时间", validators=[InputRequired()])
+    due_soon_days = IntegerField(
+        "即将到期提前工作日数", validators=[InputRequired(), NumberRange(min=0, max=60)]
+    )
+    escalation_working_days = IntegerField(
+        "超期多少个工作日后报告领导和督查室", validators=[InputRequired(), NumberRange(min=0, max=120)]
+    )
+    duty_reminder_working_days = IntegerField(
+        "报送提醒提前工作日数", validators=[InputRequired(), NumberRange(min=0, max=30)]
+    )
+    muted_unit_ids = SelectMultipleField("暂停提醒的单位", coerce=int)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@role_required("admin", "supervisor")
+def settings():
+    """Show and change the reminder settings; the next job run uses the new values."""
+    current = get_settings()
+    form = ReminderSettingsForm(obj=current if request.method == "GET" else None)
+    form.muted_unit_ids.choices = db.session.execute(
+        db.select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.name)
+    ).all()
+    if form.validate_on_submit():
+        update_settings(
+            current_user,
+            clock.now(),
+            **{name: form[name].data for name in form.data if name != "csrf_token"},
+        )
+        db.session.commit()
+        flash("提醒设置已保存，下次检查时生效。", "info")
+        return redirect(url_for("reminders.settings"))
+    return render_template(
+        "reminders/settings.html", form=form, next_digest=next_digest_at(clock.now(), current)
+    )
+
+
+@bp.get("/outbox")
+@role_required("admin", "supervisor")
+def outbox():
+    """The outbox (queued, sent, failed with the error), the next job runs and recent missed reports."""
+    state = request.args.get("state") if request.args.get("state") in STATES else None
+    page = db.paginate(
+        outbox_query(state), page=request.args.get("page", 1, type=int), per_page=50, error_out=False
+    )
+    now = clock.now()
+    return render_template(
+        "reminders/outbox.html",
+        page=page,
+        state=state,
+        states=STATES,
+        runs=next_runs(),
+        next_digest=next_digest_at(now, get_settings()),
+        job_runs=db.session.scalars(db.select(JobRun).order_by(JobRun.name)).all(),
+        missed=missed_reports(now.date() - dt.timedelta(days=MISSED_REPORT_DAYS)),
+    )
