@@ -1,5 +1,7 @@
 """``flask --app run scheduler | flag-overdue | reminders … | outbox …``: the scheduler and the mail it sends."""
 
+import logging
+
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
@@ -28,6 +30,8 @@ def scheduler_command():
     If another scheduler holds the database lock, wait as a standby and take
     over when it stops. Stop with Ctrl-C or SIGTERM.
     """
+    # A long-running process: show what the jobs do (one line per run) on stderr.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     run_scheduler(current_app._get_current_object())
 
 

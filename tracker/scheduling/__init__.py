@@ -9,7 +9,8 @@ Whichever holds :mod:`lock` runs the jobs; the others do not.
 import atexit
 import datetime as dt
 import logging
-import time
+import signal
+import threading
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -33,6 +34,8 @@ JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 
 #: time can change without touching the schedule; this is how late after the set time it may go out.
 REMINDER_INTERVAL_MINUTES = 5
 DISPATCH_INTERVAL_MINUTES = 1
+#: How often a standby process asks whether the running scheduler's lock has become free.
+STANDBY_SECONDS = 30.0
 
 
 def build_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
@@ -77,48 +80,67 @@ def build_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
     return scheduler
 
 
-def start_if_enabled(app: Flask) -> BaseScheduler | None:
-    """Start the in-process scheduler if TRACKER_SCHEDULER is on and no other process runs one.
+class Runner:
+    """A scheduler and the database lock it needs: started only while the lock is held, stopped together."""
 
-    Returns the running scheduler, or None when it is off or another process
-    holds the lock (this process then only serves pages).
+    def __init__(self, app: Flask, *, blocking: bool = False) -> None:
+        self.app = app
+        with app.app_context():
+            self.lock = lock_for(db.engine)
+        self.scheduler = build_scheduler(app, blocking=blocking)
+        self._stopped = threading.Event()
+
+    def start_if_free(self) -> bool:
+        """Take the lock and start the scheduler; False when another process holds the lock."""
+        if not self.lock.acquire():
+            return False
+        logger.info("Scheduler lock acquired; running jobs in this process")
+        jobs.bind(self.app, self.lock)
+        self.scheduler.start()
+        return True
+
+    def stand_by(self, seconds: float = STANDBY_SECONDS) -> None:
+        """Retry every ``seconds`` until the lock is free (its holder stopped or died), then start."""
+        while not self.start_if_free():
+            logger.info("Another scheduler holds the lock; standing by, next try in %s s", seconds)
+            if self._stopped.wait(seconds):
+                return
+
+    def stop(self) -> None:
+        """Shut the scheduler down (waiting for running jobs) and free the lock; ends a standby too."""
+        self._stopped.set()
+        if self.scheduler.running:
+            self.scheduler.shutdown()
+        self.lock.release()
+
+
+def start_if_enabled(app: Flask) -> Runner | None:
+    """Start the in-process scheduler (``python run.py``) if TRACKER_SCHEDULER is on.
+
+    When another process already runs one on this database, this process
+    serves pages only and a background thread stands by to take over once
+    that scheduler stops. Returns None when the scheduler is off.
     """
     if not app.config["TRACKER_SCHEDULER"]:
         return None
-    with app.app_context():
-        lock = lock_for(db.engine)
-    if not lock.acquire():
-        logger.info("Another scheduler runs on this database; this process only serves pages")
-        return None
-    jobs.bind(app, lock)
-    scheduler = build_scheduler(app)
-    scheduler.start()
-    atexit.register(stop, scheduler, lock)
-    logger.info("Scheduler started in this process")
-    return scheduler
+    runner = Runner(app)
+    atexit.register(runner.stop)
+    if not runner.start_if_free():
+        threading.Thread(target=runner.stand_by, name="scheduler-standby", daemon=True).start()
+    return runner
 
 
-def stop(scheduler: BaseScheduler, lock) -> None:
-    """Shut the scheduler down (waiting for running jobs) and free the lock."""
-    if scheduler.running:
-        scheduler.shutdown()
-    lock.release()
-
-
-def run_scheduler(app: Flask, *, standby_seconds: float = 30.0) -> None:
-    """Run the jobs in this process until it is stopped; wait as a standby while another holds the lock."""
-    with app.app_context():
-        lock = lock_for(db.engine)
-    while not lock.acquire():
-        logger.info("Another scheduler holds the lock; standing by, next try in %s s", standby_seconds)
-        time.sleep(standby_seconds)
-    logger.info("Scheduler lock acquired; running jobs")
-    jobs.bind(app, lock)
-    scheduler = build_scheduler(app, blocking=True)
+def run_scheduler(app: Flask) -> None:
+    """Run the jobs in this process until SIGTERM or Ctrl-C (``flask --app run scheduler``)."""
+    runner = Runner(app, blocking=True)
+    signal.signal(signal.SIGTERM, lambda signum, frame: runner.stop())
     try:
-        scheduler.start()
+        runner.stand_by()
+    except KeyboardInterrupt:
+        # Ctrl-C is the normal way to stop a foreground scheduler, not an error to print.
+        pass
     finally:
-        lock.release()
+        runner.stop()
 
 
 def _log_job_problem(event) -> None:

@@ -18,6 +18,8 @@ from tracker.services.duties import DueReport, active_duties, due_reports, misse
 
 #: Items due within this many calendar days after this week appear in "due in the next 14 days".
 LOOKAHEAD_DAYS = 14
+#: Missed reports stay in the digest this long: until a monthly duty's next due date.
+MISSED_LOOKBACK_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def build_unit_digest(unit: Unit, today: dt.date, settings: ReminderSettings) ->
         )
     )
     digest.reports_due = due_reports(active_duties(unit), today, horizon)
-    digest.reports_missed = missed_reports(today - dt.timedelta(days=LOOKAHEAD_DAYS), unit)
+    digest.reports_missed = missed_reports(today - dt.timedelta(days=MISSED_LOOKBACK_DAYS), unit)
     return digest
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, SelectMultipleField, TimeField
+from wtforms import IntegerField, SelectChoice, SelectField, SelectMultipleField, TimeField
 from wtforms.validators import InputRequired, NumberRange
 
 from tracker import clock
@@ -26,7 +26,9 @@ MISSED_REPORT_DAYS = 30
 
 
 class ReminderSettingsForm(FlaskForm):
-    digest_weekday = SelectField("每周提醒日", coerce=int, choices=list(enumerate(WEEKDAYS)))
+    digest_weekday = SelectField(
+        "每周提醒日", coerce=int, choices=[SelectChoice(n, label) for n, label in enumerate(WEEKDAYS)]
+    )
     digest_time = TimeField("发送时间", validators=[InputRequired()])
     due_soon_days = IntegerField(
         "即将到期提前工作日数", validators=[InputRequired(), NumberRange(min=0, max=60)]
@@ -46,9 +48,12 @@ def settings():
     """Show and change the reminder settings; the next job run uses the new values."""
     current = get_settings()
     form = ReminderSettingsForm(obj=current if request.method == "GET" else None)
-    form.muted_unit_ids.choices = db.session.execute(
-        db.select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.name)
-    ).all()
+    form.muted_unit_ids.choices = [
+        SelectChoice(unit_id, name)
+        for unit_id, name in db.session.execute(
+            db.select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.name)
+        )
+    ]
     if form.validate_on_submit():
         update_settings(
             current_user,
