@@ -49,7 +49,7 @@ def digest(db, make_unit, make_item):
     db.session.flush()
     db.session.add(MissedReport(report_duty_id=duty.id, unit_id=unit.id, due_on=dt.date(2026, 10, 31)))
     db.session.flush()
-    return build_unit_digest(unit, MONDAY, get_settings())
+    return build_unit_digest(unit, MONDAY)
 
 
 def test_weekly_digest_text(app, digest):

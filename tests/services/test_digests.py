@@ -68,7 +68,7 @@ def test_a_unit_digest_sorts_items_into_overdue_this_week_next_two_weeks_and_uns
     unsigned = make_item(lead_unit=unit, due_on=None, status="assigned")
     co_item = make_item(co_units=[unit], due_on=MONDAY + dt.timedelta(days=1), status="in_progress")
 
-    digest = build_unit_digest(unit, MONDAY, get_settings())
+    digest = build_unit_digest(unit, MONDAY)
 
     assert [line.item for line in digest.overdue] == [late]
     assert digest.overdue[0].days_overdue == 10
@@ -83,7 +83,7 @@ def test_a_unit_with_nothing_due_has_an_empty_digest(db, make_unit, make_item):
     unit = make_unit(reminder_emails=["a@example.cn"])
     make_item(lead_unit=unit, due_on=MONDAY + dt.timedelta(days=60), status="in_progress")
 
-    assert build_unit_digest(unit, MONDAY, get_settings()).is_empty
+    assert build_unit_digest(unit, MONDAY).is_empty
 
 
 def test_report_duties_due_and_missed_appear_in_the_digest(db, make_unit, make_item):
@@ -95,7 +95,7 @@ def test_report_duties_due_and_missed_appear_in_the_digest(db, make_unit, make_i
     db.session.add(MissedReport(report_duty_id=duty.id, unit_id=unit.id, due_on=dt.date(2026, 11, 15)))
     db.session.flush()
 
-    digest = build_unit_digest(unit, MONDAY, get_settings())
+    digest = build_unit_digest(unit, MONDAY)
 
     assert [(due.duty, due.due_on) for due in digest.reports_due] == [(duty, dt.date(2026, 11, 30))]
     assert [missed.due_on for missed in digest.reports_missed] == [dt.date(2026, 11, 15)]

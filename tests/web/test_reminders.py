@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import csrf_token_from
-from tracker.models import Event, OutboxMail, ReminderSettings
+from tracker.models import Event, MissedReport, OutboxMail, ReminderSettings, ReportDuty
 
 
 @pytest.mark.parametrize("role", ["unit_staff", "viewer"])
@@ -115,3 +115,14 @@ def test_the_outbox_page_shows_queued_sent_and_failed_mail_with_the_error(client
     failed_only = client.get("/reminders/outbox?state=failed").text
     assert "c@example.cn" in failed_only
     assert "a@example.cn" not in failed_only
+
+
+def test_the_dashboard_marks_recently_missed_reports(client_as, db, make_item, frozen_clock):
+    frozen_clock(2026, 11, 23, 9, 0)
+    duty = ReportDuty(work_item=make_item(), phrase="每月底报送", rule="FREQ=MONTHLY;BYMONTHDAY=-1")
+    db.session.add(duty)
+    db.session.flush()
+    db.session.add(MissedReport(report_duty_id=duty.id, unit_id=None, due_on=dt.date(2026, 10, 31)))
+    db.session.commit()
+
+    assert "近 30 天有 1 次逾期未报送进展" in client_as("viewer").get("/").text

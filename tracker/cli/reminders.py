@@ -16,7 +16,6 @@ from tracker.notifications.render import render_mail
 from tracker.scheduling import run_scheduler
 from tracker.services import flags
 from tracker.services.digests import build_unit_digest, iso_week
-from tracker.services.settings import get_settings
 
 reminders_group = AppGroup("reminders", help="Preview and send the weekly reminder e-mails.")
 outbox_group = AppGroup("outbox", help="Inspect and retry queued e-mail.")
@@ -53,7 +52,7 @@ def preview_command(unit_name, as_html):
     if unit is None:
         raise click.ClickException(f"no unit named {unit_name!r}")
     today = clock.today()
-    digest = build_unit_digest(unit, today, get_settings())
+    digest = build_unit_digest(unit, today)
     if digest.is_empty:
         click.echo(f"{unit.name} has nothing due: no digest would be sent.")
         return

@@ -36,10 +36,6 @@ class ReminderResult:
     escalations: int = 0
     duty_reminders: int = 0
 
-    @property
-    def queued(self) -> int:
-        return self.digests + self.escalations + self.duty_reminders
-
     def summary(self) -> str:
         return f"{self.digests} digests, {self.escalations} escalations, {self.duty_reminders} duty reminders queued"
 
@@ -74,7 +70,7 @@ def queue_unit_digests(today: dt.date, settings: ReminderSettings) -> int:
     """One digest per address of every unit with something to report; none for a unit with nothing."""
     week, count = iso_week(today), 0
     for unit in units_to_remind(settings):
-        digest = build_unit_digest(unit, today, settings)
+        digest = build_unit_digest(unit, today)
         if digest.is_empty:
             continue
         for address in unit.reminder_emails:

@@ -19,6 +19,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
+from sqlalchemy import create_engine
 
 from tracker import clock
 from tracker.extensions import db
@@ -41,7 +42,8 @@ STANDBY_SECONDS = 30.0
 def build_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
     """A scheduler with the database job store, in TRACKER_TIMEZONE, with the jobs registered."""
     with app.app_context():
-        engine = db.engine
+        # The job store disposes its engine on shutdown, so it gets one of its own, not the app's.
+        engine = create_engine(db.engine.url, pool_pre_ping=True)
     kind = BlockingScheduler if blocking else BackgroundScheduler
     scheduler = kind(
         jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename="apscheduler_jobs")},

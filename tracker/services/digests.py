@@ -1,8 +1,8 @@
 """What each weekly digest says: a unit's deadlines, and the escalations for leaders and the office.
 
-Pure reads: every function takes ``today`` and the reminder settings
-explicitly and returns plain data for the e-mail templates, so previews,
-the scheduler and tests build exactly the same digest.
+Pure reads: every function takes ``today`` (and the reminder settings where
+they matter) explicitly and returns plain data for the e-mail templates, so
+previews, the scheduler and tests build exactly the same digest.
 """
 
 import datetime as dt
@@ -109,7 +109,7 @@ def next_digest_at(now: dt.datetime, settings: ReminderSettings) -> dt.datetime 
     return None
 
 
-def build_unit_digest(unit: Unit, today: dt.date, settings: ReminderSettings) -> UnitDigest:
+def build_unit_digest(unit: Unit, today: dt.date) -> UnitDigest:
     """Collect the unit's open items by section, and its report duties due and missed."""
     digest = UnitDigest(unit=unit, today=today)
     sunday = today + dt.timedelta(days=6 - today.weekday())

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import exists, or_
+from sqlalchemy import exists, func, or_
 
 from tracker import clock
 from tracker.extensions import db
@@ -12,6 +12,8 @@ from tracker.models import MissedReport, ProgressReport, ReportDuty, Unit, WorkI
 from tracker.models.work_item import OPEN_STATUSES
 from tracker.services.history import record_event
 
+#: Missed reports of the last this many days are shown on the dashboard and the outbox page.
+RECENT_MISSES = dt.timedelta(days=30)
 #: How far back to look for the previous occurrence, which starts the period a report counts for.
 _PERIOD_LOOKBACK = dt.timedelta(days=400)
 
@@ -118,6 +120,13 @@ def mark_missed_reports(start: dt.date, today: dt.date, now: dt.datetime) -> int
         )
         count += 1
     return count
+
+
+def count_missed_reports(since: dt.date) -> int:
+    """How many reports due on or after ``since`` were missed (the dashboard's mark)."""
+    return db.session.scalar(
+        db.select(func.count()).select_from(MissedReport).where(MissedReport.due_on >= since)
+    )
 
 
 def missed_reports(since: dt.date, unit: Unit | None = None) -> list[MissedReport]:

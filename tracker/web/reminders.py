@@ -1,7 +1,5 @@
 """The office's reminder pages: settings (digest day and time, windows, muted units) and the outbox."""
 
-import datetime as dt
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -14,15 +12,13 @@ from tracker.models import JobRun, Unit
 from tracker.notifications.outbox import STATES, outbox_query
 from tracker.scheduling import next_runs
 from tracker.services.digests import next_digest_at
-from tracker.services.duties import missed_reports
+from tracker.services.duties import RECENT_MISSES, missed_reports
 from tracker.services.settings import get_settings, update_settings
 from tracker.web.decorators import role_required
 
 bp = Blueprint("reminders", __name__, url_prefix="/reminders")
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
-#: Missed reports of the last this many days are listed on the outbox page.
-MISSED_REPORT_DAYS = 30
 
 
 class ReminderSettingsForm(FlaskForm):
@@ -85,5 +81,5 @@ def outbox():
         runs=next_runs(),
         next_digest=next_digest_at(now, get_settings()),
         job_runs=db.session.scalars(db.select(JobRun).order_by(JobRun.name)).all(),
-        missed=missed_reports(now.date() - dt.timedelta(days=MISSED_REPORT_DAYS)),
+        missed=missed_reports(now.date() - RECENT_MISSES),
     )
