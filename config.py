@@ -8,6 +8,7 @@ box (SQLite under ``instance/``, mail to the log) except in production, where
 explicit database.
 """
 
+import json
 import os
 
 
@@ -42,7 +43,11 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     #: None means "instance/tracker.db", resolved by the factory against the instance folder.
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: JSON columns keep Chinese readable (and searchable with LIKE) instead of \uXXXX escapes.
+    SQLALCHEMY_ENGINE_OPTIONS = {
+        "pool_pre_ping": True,
+        "json_serializer": lambda value: json.dumps(value, ensure_ascii=False),
+    }
 
     SMTP_HOST = os.environ.get("SMTP_HOST")
     SMTP_PORT = env_int("SMTP_PORT", 25)
@@ -57,11 +62,16 @@ class Config:
     #: An item turns yellow when its next deadline is this many working days away or closer.
     TRACKER_DUE_SOON_DAYS = env_int("TRACKER_DUE_SOON_DAYS", 7)
     TRACKER_SCHEDULER = env_bool("TRACKER_SCHEDULER", True)
+    #: New items not signed for (签收) after this many working days are listed on the dashboard.
+    TRACKER_SIGN_WITHIN_DAYS = env_int("TRACKER_SIGN_WITHIN_DAYS", 3)
 
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = TRACKER_TIMEZONE
     #: Uploaded gazettes and evidence files; checked again by each upload form.
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    #: The import review of a large gazette posts a few thousand fields.
+    MAX_FORM_MEMORY_SIZE = 8 * 1024 * 1024
+    MAX_FORM_PARTS = 20_000
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -15,10 +15,14 @@ from pathlib import Path
 
 from flask_migrate import upgrade
 
-from tracker import create_app
+from tracker import clock, create_app
 from tracker.extensions import db
 from tracker.scheduling import start_if_enabled
+from tracker.services.imports import import_file
 from tracker.services.setup import FIRST_ADMIN_USERNAME, ensure_first_admin
+
+#: A real gazette (交城县人民政府公报 2025年第1期, public text) imported on first start.
+SAMPLE_GAZETTE = Path(__file__).parent / "samples" / "jiaocheng-gazette-2025-01.txt"
 
 
 def load_or_create_secret_key(instance_path: Path) -> str:
@@ -43,6 +47,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
     parser.add_argument(
+        "--no-sample", action="store_true", help="do not import the bundled sample gazette on first start"
+    )
+    parser.add_argument(
         "--admin-password",
         default=os.environ.get("TRACKER_ADMIN_PASSWORD"),
         help="password for the first admin (default: generated and printed once; env TRACKER_ADMIN_PASSWORD)",
@@ -51,7 +58,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Prepare the embedded database on first start, then serve."""
+    """Prepare the embedded database on first start (schema, admin, sample gazette), then serve."""
     args = parse_args(argv)
     instance_path = Path(os.environ.get("TRACKER_INSTANCE_PATH") or Path(__file__).parent / "instance")
     instance_path.mkdir(parents=True, exist_ok=True)
@@ -63,6 +70,14 @@ def main(argv: list[str] | None = None) -> None:
         upgrade()
         password = ensure_first_admin(args.admin_password)
         db.session.commit()
+        first_start = password is not None
+        if first_start and not args.no_sample:
+            summary = import_file(SAMPLE_GAZETTE.read_bytes(), SAMPLE_GAZETTE.name, None, clock.now())
+            db.session.commit()
+            print(
+                f"Imported the sample gazette: {summary['documents_created']} documents, "
+                f"{summary['items_created']} work items."
+            )
     if password and not args.admin_password:
         print(f"First start: created user '{FIRST_ADMIN_USERNAME}' with password {password}")
         print("This password is shown only once. Sign in and change it.")

@@ -109,7 +109,7 @@ def make_document(db):
 
     def make(**kwargs) -> Document:
         n = next(counter)
-        kwargs.setdefault("number", f"交政办发〔2025〕{n}号")
+        kwargs.setdefault("number", f"测试发〔2025〕{n}号")
         kwargs.setdefault("title", f"关于印发测试实施方案{n}的通知")
         kwargs.setdefault("issued_on", dt.date(2025, 3, 1))
         kwargs.setdefault("source_name", "gazette.txt")

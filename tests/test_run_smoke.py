@@ -79,6 +79,7 @@ def test_first_start_creates_database_and_admin_then_serves(tmp_path):
     match = re.search(r"created user 'admin' with password (\S+)", output)
     assert match, output
     assert len(match.group(1)) >= 12
+    assert re.search(r"Imported the sample gazette: \d+ documents, \d+ work items", output)
 
     port = free_port()
     process = start(tmp_path, port)
@@ -87,3 +88,4 @@ def test_first_start_creates_database_and_admin_then_serves(tmp_path):
     finally:
         second_output = stop(process)
     assert "password" not in second_output, "the admin password must be shown only once"
+    assert "sample gazette" not in second_output, "the sample is imported on first start only"

@@ -2,6 +2,7 @@
 
 from flask import Flask
 
+from tracker.cli.imports import import_command
 from tracker.cli.reminders import (
     flag_overdue_command,
     outbox_group,
@@ -16,5 +17,6 @@ def register_commands(app: Flask) -> None:
     """Attach the tracker's commands to the app's CLI."""
     app.cli.add_command(init_command)
     app.cli.add_command(users_group)
+    app.cli.add_command(import_command)
     for command in (scheduler_command, flag_overdue_command, reminders_group, outbox_group):
         app.cli.add_command(command)

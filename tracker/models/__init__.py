@@ -1,7 +1,10 @@
 """The database tables, one module per aggregate; importing this package registers them all."""
 
+from tracker.models.attachment import Attachment
 from tracker.models.document import Document
 from tracker.models.event import Event, HistoryIsAppendOnly
+from tracker.models.extension import ExtensionRequest
+from tracker.models.import_batch import ImportBatch
 from tracker.models.login_failure import LoginFailure
 from tracker.models.milestone import Milestone
 from tracker.models.outbox import OutboxMail
@@ -14,9 +17,12 @@ from tracker.models.user import User
 from tracker.models.work_item import WorkItem, WorkItemUnit
 
 __all__ = [
+    "Attachment",
     "Document",
     "Event",
+    "ExtensionRequest",
     "HistoryIsAppendOnly",
+    "ImportBatch",
     "JobRun",
     "LoginFailure",
     "Milestone",

@@ -66,6 +66,10 @@ class WorkItem(db.Model):
     #: The earliest open milestone's date, kept in step by the services so lists
     #: and lights can use an index instead of joining milestones.
     due_on: Mapped[dt.date | None]
+    #: The first deadline as imported; extensions move ``due_on``, on-time statistics use this.
+    original_due_on: Mapped[dt.date | None]
+    #: Whether the office closed the item by its original deadline (None: open, or no deadline).
+    is_closed_on_time: Mapped[bool | None]
     #: Set when an import of a newer revision no longer contains this item.
     is_vanished: Mapped[bool] = mapped_column(default=False)
     signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -91,6 +95,12 @@ class WorkItem(db.Model):
     progress_reports: Mapped[list["ProgressReport"]] = relationship(  # noqa: F821
         back_populates="work_item", order_by="ProgressReport.submitted_at"
     )
+    attachments: Mapped[list["Attachment"]] = relationship(  # noqa: F821
+        back_populates="work_item", order_by="Attachment.uploaded_at"
+    )
+    extension_requests: Mapped[list["ExtensionRequest"]] = relationship(  # noqa: F821
+        back_populates="work_item", order_by="ExtensionRequest.requested_at"
+    )
 
     @property
     def units(self) -> list:
@@ -101,6 +111,13 @@ class WorkItem(db.Model):
     def co_units(self) -> list:
         """The units that are responsible but not the lead."""
         return [link.unit for link in self.unit_links if link.role == ROLE_CO]
+
+    def refresh_due_on(self) -> None:
+        """Set ``due_on`` to the earliest dated milestone not yet completed (None if there is none)."""
+        self.due_on = min(
+            (m.due_on for m in self.milestones if m.due_on is not None and m.completed_at is None),
+            default=None,
+        )
 
     @property
     def status_label(self) -> str:

@@ -9,6 +9,7 @@ commit to its caller.
 
 import datetime as dt
 
+from tracker import clock
 from tracker.errors import InvalidTransition, PermissionDenied
 from tracker.extensions import db
 from tracker.models import ProgressReport, User, WorkItem
@@ -109,6 +110,8 @@ def accept_item(item: WorkItem, actor: User, now: dt.datetime, note: str | None 
     _check("accept", item, actor)
     _review_pending_completion(item, actor, now, "accepted", note)
     item.closed_at = now
+    deadline = item.original_due_on or item.due_on
+    item.is_closed_on_time = None if deadline is None else now.astimezone(clock.timezone()).date() <= deadline
     for milestone in item.milestones:
         if milestone.completed_at is None:
             milestone.completed_at = now

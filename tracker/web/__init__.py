@@ -6,7 +6,21 @@ from flask import Flask, request, url_for
 
 from tracker import clock
 from tracker.services.history import event_label
-from tracker.web import admin, auth, dashboard, errors, health, items, reminders, request_log, security
+from tracker.services.lights import LIGHT_LABELS
+from tracker.web import (
+    admin,
+    auth,
+    dashboard,
+    documents,
+    errors,
+    health,
+    imports,
+    items,
+    my_tasks,
+    reminders,
+    request_log,
+    security,
+)
 
 
 def localtime(value: dt.datetime | None) -> str:
@@ -22,9 +36,28 @@ def page_url(number: int) -> str:
     return url_for(request.endpoint, **args)
 
 
+def sort_url(column: str) -> str:
+    """The current list's URL sorted by ``column``; asking again for the same column reverses it."""
+    args = request.args.to_dict()
+    same = args.get("sort", "due") == column
+    args.update(sort=column, descending="" if same and args.get("descending") else ("1" if same else ""))
+    args.pop("page", None)
+    return url_for(request.endpoint, **{k: v for k, v in args.items() if v})
+
+
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint, the error handlers, template filters and the security headers."""
-    for blueprint in (health.bp, auth.bp, dashboard.bp, items.bp, admin.bp, reminders.bp):
+    for blueprint in (
+        health.bp,
+        auth.bp,
+        dashboard.bp,
+        items.bp,
+        documents.bp,
+        my_tasks.bp,
+        imports.bp,
+        admin.bp,
+        reminders.bp,
+    ):
         app.register_blueprint(blueprint)
     errors.register_error_handlers(app)
     security.register_security_headers(app)
@@ -32,3 +65,5 @@ def register_blueprints(app: Flask) -> None:
     app.add_template_filter(localtime, "localtime")
     app.add_template_filter(event_label, "event_label")
     app.add_template_global(page_url, "page_url")
+    app.add_template_global(sort_url, "sort_url")
+    app.add_template_global(LIGHT_LABELS, "light_labels")

@@ -1,7 +1,5 @@
 """Signing in and out, and changing one's own password."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -12,6 +10,7 @@ from tracker import clock
 from tracker.extensions import db, login_manager
 from tracker.models import User
 from tracker.services.accounts import AccountError, authenticate, change_own_password, is_login_throttled
+from tracker.web.urls import safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -52,15 +51,6 @@ class ChangePasswordForm(FlaskForm):
     confirm = PasswordField(
         "再次输入新密码", validators=[DataRequired(), EqualTo("new", message="两次输入不一致。")]
     )
-
-
-def safe_next(target: str | None) -> str:
-    """Return ``target`` if it is a path on this site, else the home page (no open redirects)."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return url_for("dashboard.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])

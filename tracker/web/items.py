@@ -1,16 +1,23 @@
 """Work items: the list, one item's page, and the workflow actions on it."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clock
-from tracker.errors import PermissionDenied, StaleVersion, TrackerError
+from tracker.errors import InvalidTransition, PermissionDenied, StaleVersion, TrackerError
 from tracker.extensions import db
-from tracker.models import WorkItem
-from tracker.services import workflow
+from tracker.extraction.deadlines import parse_typed_date
+from tracker.models import Attachment, Document, ExtensionRequest, Unit, WorkItem
+from tracker.models.work_item import STATUS_LABELS
+from tracker.services import bulk, evidence, extensions, workflow
 from tracker.services.history import item_history
-from tracker.services.permissions import get_visible_item, visible_items_clause
+from tracker.services.item_query import SORT_COLUMNS, items_query, parse_filters
+from tracker.services.permissions import get_visible_item, is_office, visible_items_clause
+from tracker.web.lights import todays_rule
+from tracker.web.urls import safe_next
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 
@@ -23,14 +30,66 @@ def load_item(item_id: int) -> WorkItem:
 @bp.get("/")
 @login_required
 def index():
-    """List the items the user may see, nearest deadline first."""
-    query = (
-        db.select(WorkItem)
-        .where(visible_items_clause(current_user))
-        .order_by(WorkItem.due_on.is_(None), WorkItem.due_on, WorkItem.id)
+    """The filterable, sortable item list; every filter lives in the URL so a view can be shared."""
+    filters = parse_filters(request.args)
+    rule = todays_rule()
+    page = db.paginate(
+        items_query(current_user, filters, rule),
+        page=filters.page,
+        per_page=filters.per_page,
+        error_out=False,
     )
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=50, error_out=False)
-    return render_template("items/index.html", page=page)
+    visible_units = db.select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.county, Unit.name)
+    documents = db.select(Document.id, Document.number, Document.title).order_by(Document.issued_on.desc())
+    if not is_office(current_user) and current_user.role != "viewer":
+        visible_units = visible_units.where(Unit.id == current_user.unit_id)
+        documents = documents.where(
+            Document.id.in_(db.select(WorkItem.document_id).where(visible_items_clause(current_user)))
+        )
+    return render_template(
+        "items/index.html",
+        page=page,
+        filters=filters,
+        rule=rule,
+        units=db.session.execute(visible_units).all(),
+        documents=db.session.execute(documents).all(),
+        status_labels=STATUS_LABELS,
+        sort_columns=SORT_COLUMNS,
+        can_bulk=is_office(current_user),
+    )
+
+
+@bp.post("/bulk")
+@login_required
+def bulk_change():
+    """Reassign the lead unit of, or move the deadline of, the ticked items (office only)."""
+    if not is_office(current_user):
+        abort(403)
+    ids = [int(v) for v in request.form.getlist("item_ids") if v.isdigit()]
+    items = db.session.scalars(db.select(WorkItem).where(WorkItem.id.in_(ids))).all() if ids else []
+    reason = request.form.get("reason", "")
+    action = request.form.get("action")
+    back = safe_next(request.form.get("back"), "items.index")
+    try:
+        if action == "reassign":
+            unit = db.session.get(Unit, request.form.get("unit_id", type=int) or 0)
+            if unit is None:
+                raise InvalidTransition("请选择新的牵头单位。")
+            count = bulk.reassign_lead(items, unit, current_user, reason, clock.now())
+        elif action == "deadline":
+            new_date = parse_typed_date(request.form.get("due_on", ""))
+            if new_date is None:
+                raise InvalidTransition("请填写有效的新时限日期（如 2025-06-30）。")
+            count = bulk.change_deadline(items, new_date, current_user, reason, clock.now())
+        else:
+            raise InvalidTransition("请选择批量操作。")
+        db.session.commit()
+    except TrackerError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        flash(f"已调整 {count} 个事项。", "info")
+    return redirect(back)
 
 
 @bp.get("/<int:item_id>")
@@ -41,8 +100,14 @@ def detail(item_id: int):
     return render_template(
         "items/detail.html",
         item=item,
+        rule=todays_rule(),
         actions=workflow.allowed_actions(item, current_user),
+        can_attach=evidence.can_attach(item, current_user),
+        can_extend=extensions.can_request_extension(item, current_user),
+        pending_extension=extensions.pending_extension(item),
+        is_office=is_office(current_user),
         history=item_history(item),
+        allowed_types=sorted(evidence.ALLOWED_TYPES),
     )
 
 
@@ -80,13 +145,87 @@ def sign(item_id: int):
 @bp.post("/<int:item_id>/report")
 @login_required
 def report(item_id: int):
-    """Report progress (text and percent)."""
+    """Report progress (text, percent and optionally an evidence file)."""
     text, percent = request.form.get("text", ""), request.form.get("percent", "")
+    upload = request.files.get("evidence")
+
+    def perform(item, user, now):
+        report = workflow.report_progress(item, user, text, percent, now)
+        if upload is not None and upload.filename:
+            db.session.flush()
+            evidence.save_attachment(
+                item, user, upload.read(), upload.filename, uploads_folder(), now, report
+            )
+
+    return _act(item_id, perform, "进展已报送。")
+
+
+def uploads_folder() -> Path:
+    """Where evidence files live: instance/uploads."""
+    return Path(current_app.instance_path) / "uploads"
+
+
+@bp.post("/<int:item_id>/attachments")
+@login_required
+def attach(item_id: int):
+    """Add an evidence file to the item."""
+    upload = request.files.get("evidence")
+    if upload is None or not upload.filename:
+        flash("请选择要上传的文件。", "error")
+        return redirect(url_for("items.detail", item_id=item_id))
+    data, name = upload.read(), upload.filename
     return _act(
         item_id,
-        lambda item, user, now: workflow.report_progress(item, user, text, percent, now),
-        "进展已报送。",
+        lambda item, user, now: evidence.save_attachment(item, user, data, name, uploads_folder(), now),
+        "材料已上传。",
     )
+
+
+@bp.get("/<int:item_id>/attachments/<int:attachment_id>")
+@login_required
+def attachment(item_id: int, attachment_id: int):
+    """Serve an evidence file, only to users who may see its item."""
+    item = load_item(item_id)
+    stored = db.session.get(Attachment, attachment_id)
+    if stored is None or stored.work_item_id != item.id:
+        abort(404)
+    path = evidence.attachment_path(stored, uploads_folder())
+    if not path.is_file():
+        abort(404)
+    return send_file(
+        path, mimetype=stored.content_type, as_attachment=True, download_name=stored.original_name, max_age=0
+    )
+
+
+@bp.post("/<int:item_id>/extension")
+@login_required
+def request_extension(item_id: int):
+    """延期申请: the lead unit asks for a later deadline, with a reason."""
+    new_date = parse_typed_date(request.form.get("due_on", ""))
+    reason = request.form.get("reason", "")
+
+    def perform(item, user, now):
+        if new_date is None:
+            raise InvalidTransition("请填写有效的新时限日期（如 2025-06-30）。")
+        extensions.request_extension(item, user, new_date, reason, now)
+
+    return _act(item_id, perform, "延期申请已提交，等待督查室审批。")
+
+
+@bp.post("/<int:item_id>/extension/<int:request_id>")
+@login_required
+def decide_extension(item_id: int, request_id: int):
+    """The office approves or rejects an extension request."""
+    approve = request.form.get("decision") == "approve"
+    note = request.form.get("note")
+
+    def perform(item, user, now):
+        pending = db.session.get(ExtensionRequest, request_id)
+        if pending is None or pending.work_item_id != item.id:
+            abort(404)
+        extensions.decide_extension(pending, user, approve, note, now)
+
+    return _act(item_id, perform, "已批准延期。" if approve else "已驳回延期申请。")
 
 
 @bp.post("/<int:item_id>/submit")

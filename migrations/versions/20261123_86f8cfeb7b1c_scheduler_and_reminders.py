@@ -1,8 +1,8 @@
 """scheduler and reminders
 
-Revision ID: f036ca6522d0
-Revises: cc0beea284b7
-Create Date: 2026-11-23 13:17:43.790061
+Revision ID: 86f8cfeb7b1c
+Revises: 172c4a23dc93
+Create Date: 2026-11-23 13:29:33.377006
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'f036ca6522d0'
-down_revision = 'cc0beea284b7'
+revision = '86f8cfeb7b1c'
+down_revision = '172c4a23dc93'
 branch_labels = None
 depends_on = None
 

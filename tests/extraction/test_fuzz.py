@@ -1,0 +1,59 @@
+"""Random and mutated gazette text: the engine finishes and raises nothing but ExtractionError."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.extraction.test_tasks import DIVISION, PLAN
+from tracker.extraction import extract
+from tracker.extraction.errors import ExtractionError
+
+PIECES = [
+    "一、", "（一）", "(二)", "1.", "（1）", "①", "〔2024〕", "[2025]", "号", "关于", "的通知", "责任单位：",
+    "牵头", "负责", "配合", "（", "）", "(", ")", "、", "，", "。", "\n", "\n\n", "# ", "- ", "县应急局",
+    "各乡镇", "2024年6月14日", "年底前", "6月底前", "每月", "副县长负责的工作", "附件1", "某政发", "：", " ",
+]  # fmt: skip
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _extract(data: bytes, name: str = "fuzz.txt") -> None:
+    """Extract and serialise; an ExtractionError is the one allowed outcome besides a result."""
+    try:
+        extract(data, name).dumps()
+    except ExtractionError as error:
+        message = str(error)
+    else:
+        return
+    assert "\n" not in message
+
+
+@SETTINGS
+@given(st.binary(max_size=2000))
+def test_random_bytes(data):
+    _extract(data)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=120).map("".join))
+def test_random_gazette_like_text(text):
+    _extract(text.encode("utf-8"))
+
+
+@SETTINGS
+@given(
+    st.sampled_from([PLAN, DIVISION]),
+    st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 40), st.sampled_from(PIECES)), max_size=12),
+)
+def test_mutated_documents(base, edits):
+    text = base
+    for position, length, piece in edits:
+        position %= len(text) + 1
+        text = text[:position] + piece + text[position + length :]
+    _extract(text.encode("gb18030", errors="replace"))
+
+
+@SETTINGS
+@given(st.binary(max_size=300), st.sampled_from(["a.docx", "a.pdf", "a.md", "a.doc"]))
+def test_random_bytes_in_other_formats(data, name):
+    _extract(data, name)

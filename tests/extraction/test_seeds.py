@@ -1,0 +1,64 @@
+"""Each seed gazette (kept in ../shared, outside the repository) extracts to the agreed JSON shape."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tracker.extraction import extract_file
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TASK_KEYS = {
+    "label",
+    "title",
+    "text",
+    "lead_unit",
+    "units",
+    "leaders",
+    "persons",
+    "deadlines",
+    "recurrence",
+    "line",
+}
+
+
+def _optional(value, kind) -> bool:
+    return value is None or isinstance(value, kind)
+
+
+@pytest.mark.skipif(not SEEDS, reason="../shared/seeds is not present")
+@pytest.mark.parametrize("path", SEEDS, ids=[p.name for p in SEEDS])
+def test_seed_output_matches_the_json_shape(path):
+    data = json.loads(extract_file(path).dumps())
+    assert data["source"] == path.name
+    assert data["documents"]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for document in data["documents"]:
+        assert set(document) == {"number", "title", "issuer", "issued_on", "line", "tasks"}
+        assert _optional(document["number"], str)
+        assert _optional(document["issuer"], str)
+        assert document["issued_on"] is None or ISO.match(document["issued_on"])
+        assert isinstance(document["line"], int)
+        assert 1 <= document["line"] <= len(lines)
+        for task in document["tasks"]:
+            assert TASK_KEYS <= set(task)
+            assert isinstance(task["text"], str)
+            assert task["text"]
+            assert isinstance(task["title"], str)
+            assert 0 < len(task["title"]) <= 40
+            assert all(isinstance(u, str) and u for u in task["units"])
+            assert task["lead_unit"] is None or task["lead_unit"] in task["units"]
+            assert all(isinstance(x, str) for x in task["leaders"] + task["persons"])
+            assert _optional(task["recurrence"], str)
+            assert isinstance(task["line"], int)
+            assert 1 <= task["line"] <= len(lines)
+            first = re.sub(r"\s+", "", task["text"].split("\n")[0])[:10]
+            assert first in re.sub(r"\s+", "", lines[task["line"] - 1]), "line points at the item's start"
+            for deadline in task["deadlines"]:
+                assert set(deadline) == {"text", "date", "start"}
+                assert all(deadline[k] is None or ISO.match(deadline[k]) for k in ("date", "start"))

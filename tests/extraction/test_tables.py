@@ -1,0 +1,69 @@
+"""责任分工 tables (markdown pipes from OCR, Word tables from .docx) become items with units."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+
+from tests.extraction.conftest import gazette
+from tracker.extraction import extract
+from tracker.extraction.tables import expand_tables
+
+TABLE = [
+    "| 序号 | 重点工作任务 | 牵头单位 | 配合单位 | 完成时限 | 责任领导 |",
+    "|---|---|---|---|---|---|",
+    "| 1 | 建成城南污水处理厂 | 县住建局 | 县财政局、县水利局 | 2024年10月底前 | 张三 李四 |",
+    "| 2 | 开展秸秆禁烧 | 县农业农村局 |  | 年底前 |  |",
+]
+
+
+def test_task_table_rows_become_item_lines_in_place():
+    lines = expand_tables(["前言", *TABLE, "结尾"])
+    assert len(lines) == len(TABLE) + 2
+    assert lines[1:3] == ["", ""]
+    assert lines[3] == (
+        "1. 建成城南污水处理厂（牵头单位：县住建局；责任单位：县财政局、县水利局；完成时限：2024年10月底前；"
+        "责任领导：张三、李四）"
+    )
+    assert lines[4] == "2. 开展秸秆禁烧（牵头单位：县农业农村局；完成时限：年底前）"
+
+
+def test_other_tables_are_left_alone():
+    members = ["| 职务 | 姓名 |", "|---|---|", "| 组长 | 张三 |"]
+    assert expand_tables(members) == members
+
+
+def _notice(body: str) -> str:
+    return f"关于印发重点工作任务分工的通知\n\n某政办发〔2024〕8号\n\n各乡镇:\n\n{body}\n\n某某县人民政府办公室\n\n2024年3月1日\n"
+
+
+def test_tasks_come_from_a_markdown_table(run):
+    [document] = run(gazette(_notice("\n".join(TABLE)))).documents
+    first, second = document.tasks
+    assert (first.lead_unit, first.units) == ("县住建局", ["县住建局", "县财政局", "县水利局"])
+    assert first.leaders == ["张三", "李四"]
+    assert [d["date"] for d in first.deadlines] == ["2024-10-31"]
+    assert (second.label, second.units, second.deadlines[0]["date"]) == ("2.", ["县农业农村局"], "2024-12-31")
+
+
+def test_tasks_come_from_a_word_table():
+    document = docx.Document()
+    for line in _notice("").split("\n")[:6]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["序号", "工作任务", "责任单位", "完成时限"], strict=True):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["1", "完成河道清淤", "县水利局", "6月底前"], strict=True):
+        cell.text = text
+    document.add_paragraph("某某县人民政府办公室")
+    document.add_paragraph("2024年3月1日")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    [doc] = extract(buffer.getvalue(), "notice.docx").documents
+    [task] = doc.tasks
+    assert (task.text, task.units) == (
+        "1. 完成河道清淤（责任单位：县水利局；完成时限：6月底前）",
+        ["县水利局"],
+    )
+    assert task.deadlines[0]["date"] == "2024-06-30"

@@ -1,0 +1,125 @@
+"""Recognise the name of a responsible unit (县应急管理局, 各乡(镇)人民政府, 经济开发区 ...).
+
+Unit names end in an organ word (局, 委员会, 中心, 人民政府, 部门, 单位 ...); what
+stands in front of a list of them in official text (由, 责任单位：) and behind
+them (等部门分工负责, 按职责落实, 牵头) is removed. Words that merely end like a unit
+(场所, 干部, 阶段, 督办) or open like a verb phrase (加强, 确保, 我县) are refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extraction.textutil import squash
+
+SUFFIXES = (
+    "人民政府", "政府", "委员会", "办公室", "专班", "分局", "大队", "支队", "中队", "中心", "乡镇", "街道",
+    "单位", "部门", "机关", "机构", "公司", "银行", "支行", "分行", "企业", "主体", "集体", "协会",
+    "联合会", "法院", "检察院", "派出所", "管理段", "公路段", "局", "委", "办", "部", "院", "队", "乡", "镇",
+    "站", "所", "会", "处", "室", "联", "村", "社区)", "社区）", "段", "厅", "开发区", "园区", "新区",
+    "示范区", "管委会",
+)  # fmt: skip
+# Words that end like a unit but are not one (场所, 干部, 阶段, 督办 ...).
+NOT_UNIT_END = re.compile(
+    r"(场所|住所|处所|干部|全部|内部|外部|局部|底部|阶段|手段|(?<!公)路段|时段|地段|督办|承办|主办|协办|交办|转办|"
+    r"举办|创办|开办|代办|帮办|快办|通办|跨域办|免申办|集成办|承诺办|包办|首办|申办|开会|大会|例会|晚会|"
+    r"机会|社会|协会议|学会|体会|工作室|会议室|卫生室|村村|农村|乡村|城乡|全村|本村|行政村|"
+    r"[一二三四五六七八九十两几多各每本该全]个?(村|乡|镇|局|站|所|会|处|室|部|段))$"
+)
+NOT_UNIT_START = re.compile(
+    r"^(对|在|把|将|按|以|从|向|为|与|同|经过|由于|通过|根据|其(?!他)|本|该|并|要|及|或|和|确定|建立|加强|推进|开展|严格|"
+    r"完善|推动|强化|健全|深化|提升|加快|坚持|持续|全面|积极|认真|进一步|做好|抓好|组织|督促|指导|支持|鼓励|引导|"
+    r"依托|围绕|聚焦|结合|按照|针对|对照|实现|确保|力争|争取|开工|建成|新建|改造|启动|谋划|打造|发挥|配合|协助|"
+    r"提高|有权|有义务|且|涉及|我县|我市|我区|全县|全市|全区|设立|发现|包括|参照|采取|引入|配备|组建|倡导|接受|能够)"
+)
+ROLE_TAIL = re.compile(
+    r"(等(有关|相关)?(部门|单位)?)?(按|依|根据)?(照)?(各自)?(职责|职能)?(分工)?"
+    r"((牵头|负责|配合|参与|协助|落实|抓好|推进|组织|实施|承担|完成|做好|等)[和及并]?)+$"
+    r"|(并|指导)?(督促|指导|监督)(企业|生产经营单位)?(落实|整改)?$"
+    r"|等(有关|相关)?(部门|单位)?$"
+)
+LIST_SPLIT = re.compile(r"[、，,；;/]")
+OPEN, CLOSE = "（(〔【[［", "）)〕】]］"
+
+
+def clean_unit(token: str) -> str | None:
+    """Return a unit name cleaned of role words and a trailing 等, or None if ``token`` is no unit."""
+    token = squash(token).strip("：:。.，,、；;“”\"'")
+    token = re.sub(r"^((由|请|各级)|(责任单位|责任部门|牵头单位|配合单位)[：:])", "", token)
+    previous = None
+    while previous != token:
+        previous = token
+        token = ROLE_TAIL.sub("", token) if len(token) > 2 else token
+        token = re.sub(r"等$", "", token)
+    if token.startswith("由") and len(token) > 3:
+        token = token[1:]
+    head, _, category = token.partition("等")
+    if category and is_unit(head):
+        return head  # "县交通局等县减灾委有关成员单位": the category after 等 is no further unit
+    return token if is_unit(token) else None
+
+
+def is_unit(token: str) -> bool:
+    """Tell whether ``token`` looks like the name of a responsible unit."""
+    if not 2 <= len(token) <= 40:
+        return False
+    if re.search(r"[。！？!?；;：:“”\"\d]|要|应当|确保|实现|完成|由|承担|负责|督促|包括|具体|涉及", token):
+        return False
+    if NOT_UNIT_START.match(token) or NOT_UNIT_END.search(token):
+        return False
+    if token in SUFFIXES and token != "乡镇":
+        return False  # a bare 主体, 单位 or 部门 names nobody
+    if _balance(token) != 0:
+        return False
+    alias = re.fullmatch(r"(?P<name>.+?)[（(][^（）()]{2,12}[）)]", token)
+    if alias and not token.endswith(("社区)", "社区）")):
+        return is_unit(alias["name"])
+    return token.endswith(SUFFIXES)
+
+
+def _balance(text: str) -> int:
+    return sum(1 for c in text if c in OPEN) - sum(1 for c in text if c in CLOSE)
+
+
+def split_units(text: str) -> list[tuple[str, bool]]:
+    """Split a printed list of units into (unit, is_lead) pairs; brackets inside names are kept."""
+    pairs: list[tuple[str, bool]] = []
+    for token in split_outside_brackets(text):
+        is_lead = "牵头" in token
+        if pairs and token in ("单位", "部门") and pairs[-1][0].endswith(("部门", "单位")):
+            pairs[-1] = (f"{pairs[-1][0]}、{token}", pairs[-1][1])
+            continue
+        for part in split_conjunction(token):
+            unit = clean_unit(part)
+            if unit:
+                pairs.append((unit, is_lead))
+    return pairs
+
+
+def split_outside_brackets(text: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for char in text:
+        if char in OPEN:
+            depth += 1
+        elif char in CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and LIST_SPLIT.match(char):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p for p in parts if p]
+
+
+def split_conjunction(token: str) -> list[str]:
+    """Split "各乡镇人民政府和县司法局" in two, but never "县住房和城乡建设管理局"."""
+    for conjunction in ("和", "及", "与"):
+        if conjunction not in token:
+            continue
+        left, _, right = token.partition(conjunction)
+        if right.startswith("其") and not right.startswith("其他"):
+            continue
+        if clean_unit(left) and clean_unit(right):
+            return [left, right]
+    return [token]

@@ -1,0 +1,142 @@
+"""Stage 3: a document's lines -> the tree of its numbered items.
+
+Chinese official documents number their levels 一、 / （一） / 1. / （1） / ①
+(GB/T 9704 and every county's habit). OCR mixes full- and half-width brackets
+and punctuation ("(一)", "（一)", "1．", "1、"), puts spaces inside labels and
+prefixes markdown marks, so labels are matched on the line with those removed.
+Lines without a label continue the open item. The signature block and a 附件
+heading end the body, so an attachment's own 一、 starts a fresh tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tracker.extraction.textutil import parse_signature_line, small_number, squash, strip_markup
+
+CN_NUM = "一二三四五六七八九十百零〇"
+# (level, pattern) in the order GB/T 9704 nests them; the label group is what is printed.
+LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^(?P<label>(?P<n>[{CN_NUM}]{{1,4}})\s*[、，,．.])")),
+    (2, re.compile(rf"^(?P<label>[（(〔]\s*(?P<n>[{CN_NUM}]{{1,4}})\s*[）)〕〉])")),
+    (3, re.compile(r"^(?P<label>(?P<n>\d{1,3})\s*[.．、,，](?![\d.．]))")),
+    (4, re.compile(r"^(?P<label>[（(]\s*(?P<n>\d{1,3})\s*[）)])")),
+    (5, re.compile(r"^(?P<label>(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
+)
+RUNNING_HEAD = re.compile(
+    r"[\u4e00-\u9fff]{2,20}公报(\d{4}年)?(第\d+期)?(\(总第\d+期\)|（总第\d+期）)?\d{0,3}"
+)
+SIGNER = re.compile(r"(人民政府|办公室|委员会|局|委|办|指挥部|领导小组)$")
+ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[：:]?")
+
+
+@dataclass
+class Item:
+    """A numbered item (or the document root when ``level`` is 0) and the paragraphs under it."""
+
+    label: str | None
+    level: int
+    number: int | None
+    line: int
+    paragraphs: list[str] = field(default_factory=list)
+    paragraph_lines: list[int] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
+    parent: Item | None = field(default=None, repr=False)
+
+    def add(self, line: int, text: str) -> None:
+        """Append a printed paragraph and remember its 1-based line number."""
+        self.paragraphs.append(text)
+        self.paragraph_lines.append(line)
+
+    @property
+    def heading(self) -> str:
+        """Return the item's first paragraph without its label."""
+        first = self.paragraphs[0] if self.paragraphs else ""
+        return first[len(self.label) :].strip() if self.label and first.startswith(self.label) else first
+
+    @property
+    def text(self) -> str:
+        """Return the item's own paragraphs (not its sub-items'), one per line."""
+        return "\n".join(self.paragraphs)
+
+    @property
+    def section_heading(self) -> str:
+        """Return the text above the item's first child: a heading that OCR may have broken over lines."""
+        if not self.children:
+            return self.heading
+        text = "".join(self.paragraphs)
+        return text[len(self.label) :].strip() if self.label and text.startswith(self.label) else text
+
+    def walk(self):
+        """Yield this item and all items below it, depth first in printed order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@lru_cache(maxsize=256)
+def _number(text: str) -> int | None:
+    if text in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(text) + 1
+    return small_number(text)
+
+
+def match_label(text: str) -> tuple[int, str, int | None] | None:
+    """Return (level, printed label, number) when ``text`` starts with an item label."""
+    for level, pattern in LABELS:
+        match = pattern.match(text)
+        if match:
+            number = _number(match["n"])
+            if number is None:
+                continue
+            return level, match["label"].replace(" ", ""), number
+    return None
+
+
+def build_outline(lines: list[str], first_line: int) -> Item:
+    """Build the item tree of a document from its lines; ``first_line`` is the 1-based number of lines[0]."""
+    root = Item(label=None, level=0, number=None, line=first_line)
+    stack: list[Item] = [root]
+    for offset, raw in enumerate(lines):
+        text = strip_markup(raw)
+        if not text or _is_page_furniture(text):
+            continue
+        if parse_signature_line(text)[1] is not None or ATTACHMENT.match(squash(text)):
+            _release_signer(stack[-1], root)
+            stack = [root]
+            root.add(first_line + offset, text)
+            continue
+        found = match_label(text)
+        if found is None:
+            stack[-1].add(first_line + offset, text)
+            continue
+        level, label, number = found
+        while len(stack) > 1 and stack[-1].level >= level:
+            stack.pop()
+        item = Item(label=label, level=level, number=number, line=first_line + offset, parent=stack[-1])
+        item.add(first_line + offset, text)
+        stack[-1].children.append(item)
+        stack.append(item)
+    return root
+
+
+def _release_signer(item: Item, root: Item) -> None:
+    """Move the issuing organ printed above the signing date out of the last item into the root."""
+    if item is root or len(item.paragraphs) < 2:
+        return
+    last = squash(item.paragraphs[-1])
+    if len(last) <= 30 and SIGNER.search(last):
+        root.add(item.paragraph_lines.pop(), item.paragraphs.pop())
+
+
+def _is_page_furniture(text: str) -> bool:
+    """Tell page numbers ("— 5 —") and running heads ("某某县人民政府公报 2024年第2期") from text.
+
+    OCR and PDF text layers keep them between paragraphs, often in mid-sentence.
+    """
+    bare = squash(text).strip("-—－·")
+    if bare.isdigit() and len(bare) <= 3:
+        return True
+    return len(bare) <= 40 and RUNNING_HEAD.fullmatch(bare) is not None

@@ -1,0 +1,129 @@
+"""Stage 1: turn the bytes of a gazette file into text.
+
+Plain text (OCR output, markdown) is decoded as UTF-8 (with or without BOM) and
+otherwise as GB18030, the superset of GBK that Chinese offices still save in;
+charset-normalizer is only asked when both fail. ``.docx`` files are read with
+python-docx and ``.pdf`` files through their text layer with pdfplumber. Every
+failure becomes an :class:`ExtractionError` that names the file and the reason.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from pathlib import Path
+
+from tracker.extraction.errors import ExtractionError
+
+MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown"})
+DOCX_SUFFIXES = frozenset({".docx"})
+PDF_SUFFIXES = frozenset({".pdf"})
+SUPPORTED = ", ".join(sorted(s for s in TEXT_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES if s))
+# Share of control characters above which decoded "text" is really a binary file.
+MAX_CONTROL_SHARE = 0.01
+
+
+def read_file(path: str | Path) -> bytes:
+    """Return the bytes of ``path``, refusing files that are missing or too large."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ExtractionError(path.name, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(path.name, f"cannot open file ({exc.strerror or exc})") from exc
+
+
+def read_text(data: bytes, filename: str) -> str:
+    """Return the text of a gazette given its bytes; the suffix of ``filename`` picks the reader."""
+    if len(data) > MAX_BYTES:
+        raise ExtractionError(filename, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if not data or not data.strip():
+        raise ExtractionError(filename, "file is empty")
+    suffix = Path(filename).suffix.lower()
+    if suffix in DOCX_SUFFIXES:
+        text = _read_docx(data, filename)
+    elif suffix in PDF_SUFFIXES:
+        text = _read_pdf(data, filename)
+    elif suffix in TEXT_SUFFIXES:
+        text = _decode(data, filename)
+    else:
+        raise ExtractionError(filename, f"unsupported file type {suffix!r} (expected {SUPPORTED})")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ExtractionError(filename, "file contains no text")
+    return text
+
+
+def _decode(data: bytes, filename: str) -> str:
+    if b"\x00" in data:
+        raise ExtractionError(filename, "file is binary, not text (contains NUL bytes)")
+    text = None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        text = _guess_decode(data)
+    if text is None or _is_binary(text):
+        raise ExtractionError(filename, "file is not text in UTF-8 or GB18030")
+    return text
+
+
+def _guess_decode(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return str(best) if best is not None else None
+
+
+def _is_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    return controls > MAX_CONTROL_SHARE * len(text)
+
+
+def _read_docx(data: bytes, filename: str) -> str:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            elif isinstance(block, Table):
+                lines.extend(_table_lines(block))
+    # python-docx and its zip/XML layers raise an open set of types on a damaged file.
+    except Exception as exc:
+        raise ExtractionError(filename, f"not a readable .docx file ({type(exc).__name__})") from exc
+    return "\n".join(lines)
+
+
+def _table_lines(table) -> list[str]:
+    """Write a Word table as markdown pipe rows, the form OCR tools give tables in text files."""
+    lines: list[str] = []
+    for row in table.rows:
+        cells = [" ".join(p.text.strip() for p in cell.paragraphs).replace("|", "｜") for cell in row.cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _read_pdf(data: bytes, filename: str) -> str:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [page.extract_text() or "" for page in pdf.pages]
+    # pdfminer raises many unrelated types (PSSyntaxError, PDFSyntaxError, KeyError ...) on bad files.
+    except Exception as exc:
+        raise ExtractionError(filename, f"not a readable PDF file ({type(exc).__name__})") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise ExtractionError(filename, "PDF has no text layer (scanned images need OCR first)")
+    return text

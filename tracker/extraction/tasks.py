@@ -1,0 +1,312 @@
+"""Stage 4: decide which items of a document are tasks and assemble them.
+
+A task is a leaf of a work list (工作任务, 重点任务, 责任分工, 实施步骤 …) that
+assigns work and names a responsible unit (its own, or one inherited from the
+heading of its section) or carries a time limit. Excluded by convention:
+指导思想/基本原则 sections, targets without a unit, boilerplate of 组织领导/保障
+措施 that names no unit of its own, and whole documents that appoint people,
+approve land use or confiscate property.
+
+Inside one numbered item, a paragraph that follows a closed responsibility
+bracket and carries its own bracket, or opens with a topic ("煤矿方面：",
+"政府办：负责…"), is a separate task: gazettes list such per-sector duties
+without numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.extraction import units as unitlib
+from tracker.extraction.deadlines import find_deadlines
+from tracker.extraction.names import clean_unit
+from tracker.extraction.outline import Item
+from tracker.extraction.recurrence import find_duties
+from tracker.extraction.result import Task
+from tracker.extraction.subjects import subjects
+from tracker.extraction.textutil import compact, squash
+
+TITLE_MAX = 40
+NOT_TASK_SECTION = re.compile(
+    r"指导思想|基本原则|工作原则|总体思路|编制依据|适用范围|名词解释|术语|组成人员|人员组成|成员名单|组成名单|基本情况"
+)
+TARGET_SECTION = re.compile(
+    r"^(工作|主要|总体|发展|预期|具体|总|建设|创建|年度|阶段)?目标(任务)?$|^总体要求$|^基本情况$|^现状$"
+)
+BOILERPLATE_SECTION = re.compile(
+    r"^(加强|强化|健全)?(组织领导|保障措施|工作要求|组织实施|保障机制|组织保障|工作保障|有关要求|其他事项|工作措施)$"
+)
+# Appointments, land-use approvals, confiscations, seals and repeals hold no tasks; neither do
+# regulations (办法, 规定, 细则), whose articles are standing rules rather than a work list.
+NOT_TASK_DOCUMENT = re.compile(
+    r"任免|任职|免职|聘任|没收|宗地|用地|土地储备|土地确权|地价|控制性详细规划|征收|征地|印章|失效|废止|名录|"
+    r"办法|规定|细则|章程|守则"
+)
+REFERS_TO_LIMIT = re.compile(r"在?[\u4e00-\u9fff]{0,4}(时限|期限)内")
+TOPIC = re.compile(r"^(?P<topic>[^，,。；;：:（）()]{2,14})[：:]")
+ENDS_SENTENCE = ("。", "）", ")", "〕", "】", "；", ";")
+
+
+@dataclass
+class Chunk:
+    """A run of paragraphs that forms one candidate task."""
+
+    label: str | None
+    line: int
+    paragraphs: list[tuple[int, str]]
+
+    @property
+    def text(self) -> str:
+        """Return the chunk's source text, one printed paragraph per line."""
+        return "\n".join(p for _, p in self.paragraphs)
+
+
+def is_task_document(title: str) -> bool:
+    """Tell whether a document may hold tasks (not an appointment, land approval or confiscation)."""
+    return NOT_TASK_DOCUMENT.search(title) is None
+
+
+def find_tasks(root: Item, reference: date | None, addressee: str | None = None) -> list[Task]:
+    """Return the tasks of one document's item tree in printed order."""
+    context = Context(reference, addressee, _document_limit(root, reference))
+    tasks: list[Task] = []
+    for child in root.children:
+        tasks.extend(_tasks_under(child, context))
+    return tasks
+
+
+@dataclass
+class Context:
+    """What every item of a document shares: the reference date, the addressee, the document's limit."""
+
+    reference: date | None
+    addressee: str | None
+    limit: dict | None
+
+
+def _tasks_under(item: Item, context: Context) -> list[Task]:
+    """Return the tasks of ``item``'s subtree.
+
+    Leaves are the candidates. A heading whose sub-items hold no task (a list of
+    criteria or conditions) is itself the task when it carries a body of its own:
+    "（一）确定服务组织。由乡镇公开择优选择…" followed by "1.具备法人资格…".
+    """
+    tasks: list[Task] = []
+    for child in item.children:
+        tasks.extend(_tasks_under(child, context))
+    if item.children and (tasks or len([p for p in squash(item.text).split("。") if p]) < 2):
+        return tasks
+    sections = [squash(a.section_heading) for a in _ancestors(item)]
+    own_heading = re.split(r"[。；;：:]", squash(item.heading))[0]
+    if any(NOT_TASK_SECTION.search(s) for s in [*sections, own_heading]):
+        return tasks
+    for chunk in _chunks(item):
+        headings = sections if chunk.label is None else [*sections, own_heading]
+        task = _task(item, chunk, headings, context)
+        if task is not None:
+            tasks.append(task)
+    return tasks
+
+
+def _document_limit(root: Item, reference: date | None) -> dict | None:
+    """Return the document's own time limit, printed in its preamble or its 目标 section.
+
+    Items refer to it without repeating it ("在创建时限内出台激励机制"), so it
+    reaches exactly the items that say 时限内/期限内.
+    """
+    if reference is None:
+        return None
+    texts = ["\n".join(root.paragraphs)]
+    for item in root.walk():
+        if item is not root and TARGET_SECTION.search(
+            re.split(r"[，,。；;：: ]", squash(item.section_heading))[0]
+        ):
+            texts.extend("\n".join(i.paragraphs) for i in item.walk())
+    found = [d for d in _ahead(find_deadlines(compact("\n".join(texts)), reference), reference) if d["date"]]
+    return max(found, key=lambda d: d["date"]) if found else None
+
+
+def _ancestors(item: Item) -> list[Item]:
+    chain = []
+    parent = item.parent
+    while parent is not None and parent.level > 0:
+        chain.append(parent)
+        parent = parent.parent
+    return chain
+
+
+def _chunks(item: Item) -> list[Chunk]:
+    """Split a leaf item into its head and the unnumbered per-sector paragraphs under it."""
+    paragraphs = list(zip(item.paragraph_lines, item.paragraphs, strict=True))
+    chunks = [Chunk(item.label, item.line, paragraphs[:1])]
+    for number, text in paragraphs[1:]:
+        flat = squash(text)
+        previous = squash(chunks[-1].paragraphs[-1][1])
+        topic = _topic(flat)
+        closed = previous.endswith(ENDS_SENTENCE) and _has_bracket_units(chunks[-1].text)
+        after_heading = len(chunks) == 1 and len(chunks[0].paragraphs) == 1 and len(previous) <= 30
+        after_label = TOPIC.match(previous) is not None
+        if closed or (topic and (previous.endswith(ENDS_SENTENCE) or after_heading or after_label)):
+            chunks.append(Chunk(None, number, [(number, text)]))
+        else:
+            chunks[-1].paragraphs.append((number, text))
+    # A split-off run that names no unit of its own is only the tail of the run before it.
+    merged = [chunks[0]]
+    for chunk in chunks[1:]:
+        if unitlib.explicit(chunk.text).units or _topic_unit(chunk.text):
+            merged.append(chunk)
+        else:
+            merged[-1].paragraphs.extend(chunk.paragraphs)
+    return merged
+
+
+def _has_bracket_units(text: str) -> bool:
+    flat = squash(text)
+    groups = unitlib.brackets(flat)
+    if not groups:
+        return False
+    position, content = groups[-1]
+    tail = flat[position + len(content) + 2 :]
+    return len(tail) <= 2 and bool(unitlib.responsibility_bracket(content))
+
+
+def _topic(flat: str) -> str | None:
+    """Return X of a paragraph that opens with a topic "X：" (煤矿方面：, 政府办：), not a label line."""
+    match = TOPIC.match(flat)
+    if match is None or unitlib.LABEL_LINE.match(flat) or re.search(r"时限|时间|领导|责任人", match["topic"]):
+        return None
+    return match["topic"]
+
+
+def _topic_unit(text: str) -> str | None:
+    """Return X of a paragraph "X：负责…" that hands a duty to unit X."""
+    topic = _topic(squash(text))
+    return clean_unit(topic) if topic else None
+
+
+def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Task | None:
+    text = chunk.text
+    own = unitlib.explicit(text)
+    if not own.units:
+        topic = _topic_unit(text)
+        if topic:
+            own.add(topic)
+    if not own.units and chunk.label is not None:
+        own.units, own.leads = _heading_units(item, allow_bare=len(chunk.paragraphs) > 1)
+    if not own.units:
+        for ancestor in _ancestors(item):
+            found = _heading_responsibility(ancestor)
+            if found.units:
+                own.units, own.leads = list(found.units), list(found.leads)
+                break
+    from_subjects = False
+    if not own.units:
+        found = subjects(_body(chunk, item), context.addressee)
+        own.units, own.leads, from_subjects = found.units, found.leads, bool(found.units)
+    leaders = own.leaders or _inherited_leaders(item)
+    deadlines, duties = _timing(text, item, context)
+    if not own.units and not [d for d in deadlines if d["date"]] and not duties:
+        return None
+    phrases = [re.split(r"[，,。；;：: ]", s)[0] for s in sections]
+    boiler = any(BOILERPLATE_SECTION.search(p) for p in phrases)
+    target = any(TARGET_SECTION.search(p) for p in phrases)
+    if boiler and (from_subjects or not own.units) and not deadlines:
+        return None
+    if target and (from_subjects or not own.units):
+        return None
+    return Task(
+        label=chunk.label,
+        title=short_title(text, chunk.label),
+        text=text,
+        line=chunk.line,
+        lead_unit=own.lead,
+        units=own.units,
+        leaders=leaders,
+        persons=own.persons,
+        deadlines=deadlines,
+        recurrence=duties[0]["description"] if duties else None,
+        duties=duties,
+    )
+
+
+def _body(chunk: Chunk, item: Item) -> str:
+    """Return the chunk's text without its label, so the first clause starts with its subject."""
+    text = chunk.text
+    if chunk.label and text.startswith(chunk.label):
+        text = text[len(chunk.label) :]
+    return text
+
+
+def _heading_units(item: Item, allow_bare: bool) -> tuple[list[str], list[str]]:
+    """Return the units a leaf item's own heading names ("（七）消防大队牵头负责的工作").
+
+    A heading that is only a unit name counts when text follows it; a one-line item
+    that ends in a unit-like word ("…建成金罗镇中心卫生院") is work, not a unit.
+    """
+    found = unitlib.heading(item.heading, allow_bare=allow_bare)
+    return found.units, found.leads
+
+
+def _heading_responsibility(item: Item) -> unitlib.Responsibility:
+    """Return what a section heading assigns to the items under it."""
+    found = unitlib.heading(item.section_heading)
+    if found.units:
+        return found
+    own_text = "\n".join(item.paragraphs)
+    explicit = unitlib.explicit(own_text)
+    return explicit if explicit.units else found
+
+
+def _inherited_leaders(item: Item) -> list[str]:
+    for ancestor in _ancestors(item):
+        found = unitlib.heading(ancestor.section_heading)
+        if found.leaders:
+            return found.leaders
+    return []
+
+
+def _timing(text: str, item: Item, context: Context) -> tuple[list[dict], list[dict]]:
+    """Return the deadlines (own, else from a heading such as "（三）整合阶段（2025年2月底前）") and duties."""
+    reference = context.reference
+    if reference is None:
+        return [], []
+    flat = compact(text)
+    duties = [duty.to_json() for duty in find_duties(flat, reference)]
+    deadlines = _ahead(find_deadlines(flat, reference), reference)
+    if not deadlines:
+        for ancestor in _ancestors(item):
+            heading = compact(ancestor.heading)
+            if len(heading) <= 40:
+                deadlines = _ahead(find_deadlines(heading, reference), reference)
+            if deadlines:
+                break
+    return _resolve_limit(deadlines, flat, context.limit), duties
+
+
+def _resolve_limit(deadlines: list[dict], text: str, limit: dict | None) -> list[dict]:
+    """Date a reference to the document's own time limit ("在创建时限内") with that limit."""
+    refers = REFERS_TO_LIMIT.search(text)
+    if refers is None or limit is None or any(d["date"] for d in deadlines):
+        return deadlines
+    named = [d for d in deadlines if REFERS_TO_LIMIT.search(d["text"])]
+    if not named:
+        return [*deadlines, {"text": refers.group(), "date": limit["date"], "start": None}]
+    return [{**d, "date": limit["date"]} if d in named else d for d in deadlines]
+
+
+def _ahead(found: list, reference: date) -> list[dict]:
+    """Keep time limits of the document's year or later; earlier years are history ("已于2023年12月纳入")."""
+    return [d.to_json() for d in found if d.date is None or d.date.year >= reference.year]
+
+
+def short_title(text: str, label: str | None) -> str:
+    """Return a clean title of at most 40 characters: the item's heading sentence, else its start."""
+    flat = compact(text.split("\n")[0])
+    if label and flat.startswith(label):
+        flat = flat[len(label) :]
+    head = re.split(r"[。；;：:！？]", flat, maxsplit=1)[0].strip("，, ")
+    if not head:
+        head = flat
+    return head[:TITLE_MAX]

@@ -1,0 +1,210 @@
+"""Write a confirmed import review into the database (inside the caller's transaction)."""
+
+import datetime as dt
+
+from tracker.extensions import db
+from tracker.models import Document, ImportBatch, Milestone, ReportDuty, Unit, User, WorkItem, WorkItemUnit
+from tracker.models.work_item import ROLE_CO, ROLE_LEAD
+from tracker.services.documents import current_items, text_key
+from tracker.services.history import record_event
+from tracker.services.unit_directory import UnitDirectory
+
+GROUP_PREFIXES = ("各", "有关", "相关", "其他", "其余")
+TOWNSHIP_SUFFIXES = ("乡", "镇", "乡人民政府", "镇人民政府", "街道", "街道办事处")
+
+
+def guess_unit_kind(name: str) -> str:
+    """A first guess at the kind of a unit met for the first time; the office can correct it."""
+    if name.startswith(GROUP_PREFIXES) or name.endswith(("成员单位", "各部门")):
+        return "group"
+    if name.endswith(TOWNSHIP_SUFFIXES):
+        return "township"
+    if name.endswith(("公司", "分公司", "企业", "银行")) or "支行" in name:
+        return "enterprise"
+    return "department"
+
+
+class ImportWriter:
+    """Creates documents, items, milestones and duties for one reviewed batch."""
+
+    def __init__(self, batch: ImportBatch, actor: User | None, now: dt.datetime):
+        self.batch = batch
+        self.actor = actor
+        self.now = now
+        self.directory = UnitDirectory(batch.county)
+        self.new_units: dict[str, Unit] = {}
+        self.lines = batch.source_text.split("\n")
+        self.summary = {
+            "documents_created": 0,
+            "documents_revised": 0,
+            "documents_existing": [],
+            "items_created": 0,
+            "items_kept": 0,
+            "items_vanished": 0,
+            "units_created": [],
+            "skipped_without_tasks": len(batch.review["skipped"]),
+        }
+
+    def write(self) -> dict:
+        """Write every included document; return the summary of what happened."""
+        documents = self.batch.review["documents"]
+        starts = sorted(d["line"] for d in documents)
+        for entry in documents:
+            if entry["status"] == "duplicate":
+                self.summary["documents_existing"].append(entry["number"] or entry["title"])
+                continue
+            tasks = [task for task in entry["tasks"] if task["include"]]
+            if not entry["include"] or not tasks:
+                continue
+            previous = db.session.get(Document, entry["existing_id"]) if entry["existing_id"] else None
+            document = self._create_document(entry, previous, starts)
+            if previous is None:
+                self.summary["documents_created"] += 1
+                for position, task in enumerate(tasks):
+                    self._create_item(document, task, position)
+            else:
+                self.summary["documents_revised"] += 1
+                self._revise(previous, document, tasks)
+        return self.summary
+
+    def _create_document(self, entry: dict, previous: Document | None, starts: list[int]) -> Document:
+        later = [line for line in starts if line > entry["line"]]
+        end = later[0] - 1 if later else len(self.lines)
+        document = Document(
+            number=entry["number"],
+            revision=previous.revision + 1 if previous else 1,
+            title=entry["title"][:300],
+            issuer=(entry["issuer"] or None) and entry["issuer"][:120],
+            issued_on=dt.date.fromisoformat(entry["issued_on"]) if entry["issued_on"] else None,
+            source_name=self.batch.source_name,
+            source_checksum=self.batch.source_checksum,
+            full_text="\n".join(self.lines[entry["line"] - 1 : end]),
+            imported_at=self.now,
+            imported_by_id=self.actor.id if self.actor else None,
+        )
+        db.session.add(document)
+        db.session.flush()
+        record_event(
+            "document.imported",
+            self.actor,
+            document=document,
+            after={"number": document.number, "revision": document.revision, "source": document.source_name},
+            at=self.now,
+        )
+        return document
+
+    def _unit(self, name: str) -> Unit:
+        """The directory's unit for a printed name, creating it when the directory has none."""
+        name = "".join(name.split())
+        resolution = self.directory.resolve(name)
+        if resolution.unit is not None:
+            return resolution.unit
+        if name not in self.new_units:
+            unit = Unit(
+                name=name[:120], county=self.batch.county, kind=guess_unit_kind(name), created_at=self.now
+            )
+            db.session.add(unit)
+            db.session.flush()
+            record_event("unit.created", self.actor, unit=unit, after={"name": unit.name}, at=self.now)
+            self.new_units[name] = unit
+            self.summary["units_created"].append(unit.name)
+        return self.new_units[name]
+
+    def _create_item(self, document: Document, task: dict, position: int) -> WorkItem:
+        item = WorkItem(
+            document=document,
+            position=position,
+            label=(task["label"] or None) and task["label"][:40],
+            title=task["title"][:200],
+            source_text=task["text"],
+            source_line=task["line"],
+            leaders=task["leaders"],
+            persons=task["persons"],
+            created_at=self.now,
+            updated_at=self.now,
+        )
+        db.session.add(item)
+        self._link_units(item, task)
+        for index, deadline in enumerate(task["deadlines"]):
+            due = dt.date.fromisoformat(deadline["date"]) if deadline["date"] else None
+            item.milestones.append(
+                Milestone(
+                    position=index,
+                    phrase=deadline["text"][:120],
+                    due_on=due,
+                    start_on=dt.date.fromisoformat(deadline["start"]) if deadline.get("start") else None,
+                    original_due_on=due,
+                )
+            )
+        item.refresh_due_on()
+        item.original_due_on = item.due_on
+        for duty in task["duties"]:
+            item.report_duties.append(
+                ReportDuty(
+                    phrase=duty["text"][:200],
+                    rule=duty.get("rule"),
+                    fixed_dates=list(duty.get("dates") or []),
+                    description=(duty.get("description") or "")[:120],
+                    starts_on=document.issued_on,
+                )
+            )
+        db.session.flush()
+        record_event(
+            "item.created", self.actor, item=item, document=document, after={"title": item.title}, at=self.now
+        )
+        self.summary["items_created"] += 1
+        return item
+
+    def _link_units(self, item: WorkItem, task: dict) -> None:
+        seen: set[int] = set()
+        names = ([task["lead_unit"]] if task["lead_unit"] else []) + task["co_units"]
+        for position, name in enumerate(names):
+            unit = self._unit(name)
+            if unit.id in seen:
+                continue
+            seen.add(unit.id)
+            is_lead = position == 0 and bool(task["lead_unit"])
+            if is_lead:
+                item.lead_unit = unit
+            item.unit_links.append(
+                WorkItemUnit(unit=unit, role=ROLE_LEAD if is_lead else ROLE_CO, position=len(seen) - 1)
+            )
+
+    def _revise(self, previous: Document, document: Document, tasks: list[dict]) -> None:
+        """Carry matching items over to the new revision; add new ones; flag the ones that vanished."""
+        remaining = {text_key(item.source_text): item for item in current_items(previous)}
+        by_label_title = {(item.label, item.title): item for item in remaining.values()}
+        for position, task in enumerate(tasks):
+            item = remaining.pop(text_key(task["text"]), None)
+            if item is None:
+                candidate = by_label_title.get((task["label"], task["title"]))
+                if candidate is not None and text_key(candidate.source_text) in remaining:
+                    item = remaining.pop(text_key(candidate.source_text))
+            if item is None:
+                self._create_item(document, task, position)
+                continue
+            before = {"document_id": item.document_id, "source_text": item.source_text}
+            item.document = document
+            item.position = position
+            item.source_text = task["text"]
+            record_event(
+                "item.revised",
+                self.actor,
+                item=item,
+                document=document,
+                before=before,
+                after={"document_id": document.id, "source_text": item.source_text},
+                at=self.now,
+            )
+            self.summary["items_kept"] += 1
+        for item in remaining.values():
+            item.is_vanished = True
+            record_event(
+                "item.vanished",
+                self.actor,
+                item=item,
+                document=document,
+                note=f"新版本 {document.number or document.title} 中已无此事项，请督查室核实。",
+                at=self.now,
+            )
+            self.summary["items_vanished"] += 1
