@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from tracker import calendar
 from tracker.extensions import db
 from tracker.models import ReminderSettings, Unit
-from tracker.notifications.outbox import dedupe_key, enqueue
+from tracker.notifications.outbox import dedupe_key, enqueue, is_queued
 from tracker.services.digests import (
     build_escalations,
     build_unit_digest,
@@ -70,11 +70,16 @@ def queue_unit_digests(today: dt.date, settings: ReminderSettings) -> int:
     """One digest per address of every unit with something to report; none for a unit with nothing."""
     week, count = iso_week(today), 0
     for unit in units_to_remind(settings):
+        keys = {
+            address: dedupe_key("digest", f"unit-{unit.id}", week, address)
+            for address in unit.reminder_emails
+        }
+        if all(is_queued(key) for key in keys.values()):
+            continue  # a re-run this week: skip building the digest at all
         digest = build_unit_digest(unit, today)
         if digest.is_empty:
             continue
-        for address in unit.reminder_emails:
-            key = dedupe_key("digest", f"unit-{unit.id}", week, address)
+        for address, key in keys.items():
             count += enqueue("weekly_digest", address, key, digest=digest, week=week) is not None
     return count
 

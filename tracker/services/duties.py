@@ -50,20 +50,23 @@ def responsible_unit_id(duty: ReportDuty) -> int | None:
 
 
 def active_duties(unit: Unit | None = None) -> list[ReportDuty]:
-    """Active duties on open items, optionally only those ``unit`` must report on."""
+    """Active duties on open items, optionally only those ``unit`` must report on.
+
+    Written as EXISTS probes on the item's primary key so the database starts
+    from the (few) duties: as a join, SQLite scanned all work items per unit.
+    """
+    of_item = WorkItem.id == ReportDuty.work_item_id
     query = (
         db.select(ReportDuty)
-        .join(WorkItem, WorkItem.id == ReportDuty.work_item_id)
-        .where(ReportDuty.is_active, WorkItem.status.in_(OPEN_STATUSES), ~WorkItem.is_vanished)
+        .where(
+            ReportDuty.is_active,
+            exists().where(of_item, WorkItem.status.in_(OPEN_STATUSES), ~WorkItem.is_vanished),
+        )
         .order_by(ReportDuty.id)
     )
     if unit is not None:
-        query = query.where(
-            or_(
-                ReportDuty.unit_id == unit.id,
-                (ReportDuty.unit_id.is_(None)) & (WorkItem.lead_unit_id == unit.id),
-            )
-        )
+        led_by_unit = exists().where(of_item, WorkItem.lead_unit_id == unit.id)
+        query = query.where(or_(ReportDuty.unit_id == unit.id, ReportDuty.unit_id.is_(None) & led_by_unit))
     return list(db.session.scalars(query))
 
 
