@@ -65,7 +65,7 @@ class Config:
     #: New items not signed for (签收) after this many working days are listed on the dashboard.
     TRACKER_SIGN_WITHIN_DAYS = env_int("TRACKER_SIGN_WITHIN_DAYS", 3)
 
-    BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
+    BABEL_DEFAULT_LOCALE = "zh"
     BABEL_DEFAULT_TIMEZONE = TRACKER_TIMEZONE
     #: Uploaded gazettes and evidence files; checked again by each upload form.
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024

@@ -17,9 +17,11 @@ from flask_migrate import upgrade
 
 from tracker import clock, create_app
 from tracker.extensions import db
+from tracker.logs import configure_logging
 from tracker.scheduling import start_if_enabled
 from tracker.services.imports import import_file
 from tracker.services.setup import FIRST_ADMIN_USERNAME, ensure_first_admin
+from tracker.services.unit_directory import seed_units
 
 #: A real gazette (交城县人民政府公报 2025年第1期, public text) imported on first start.
 SAMPLE_GAZETTE = Path(__file__).parent / "samples" / "jiaocheng-gazette-2025-01.txt"
@@ -60,6 +62,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     """Prepare the embedded database on first start (schema, admin, sample gazette), then serve."""
     args = parse_args(argv)
+    configure_logging()
     instance_path = Path(os.environ.get("TRACKER_INSTANCE_PATH") or Path(__file__).parent / "instance")
     instance_path.mkdir(parents=True, exist_ok=True)
     overrides = {}
@@ -71,6 +74,9 @@ def main(argv: list[str] | None = None) -> None:
         password = ensure_first_admin(args.admin_password)
         db.session.commit()
         first_start = password is not None
+        if first_start:
+            seed_units()  # before the sample, so its 县发改局 resolves to 县发展和改革局
+            db.session.commit()
         if first_start and not args.no_sample:
             summary = import_file(SAMPLE_GAZETTE.read_bytes(), SAMPLE_GAZETTE.name, None, clock.now())
             db.session.commit()

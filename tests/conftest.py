@@ -55,6 +55,7 @@ def app(request, tmp_path_factory):
     application = create_app(
         TestingConfig,
         SQLALCHEMY_DATABASE_URI=database_url(request.param, tmp_path_factory),
+        TRACKER_UPLOADS=str(instance / "uploads"),
     )
     application.instance_path = str(instance)
     application.test_client_class = IsolatedClient
@@ -66,6 +67,15 @@ def app(request, tmp_path_factory):
         _db.session.remove()
         _db.drop_all()
         _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def fresh_calendar():
+    """Forget any holiday table a test installed into the process's working-day calendar."""
+    yield
+    from tracker.services.holidays import invalidate_calendar
+
+    invalidate_calendar()
 
 
 @pytest.fixture

@@ -141,6 +141,26 @@ class WorkCalendar:
 
 
 default_calendar = WorkCalendar()
+#: Years whose arrangement the office entered in its holiday table (see `install_overrides`).
+_entered_years: set[int] = set()
+
+
+def install_overrides(
+    overrides: Mapping[datetime.date, bool], entered_years: set[int] | frozenset[int]
+) -> None:
+    """Make the office's holiday table part of the module-level calendar.
+
+    Called by the app with the rows of its holiday table whenever they change;
+    the extraction engine and the tests use the package's calendar alone.
+    """
+    default_calendar.overrides = dict(overrides)
+    _entered_years.clear()
+    _entered_years.update(entered_years)
+
+
+def is_year_covered(year: int) -> bool:
+    """Whether working days of `year` follow a known arrangement (the package's or the office's)."""
+    return is_year_known(year) or year in _entered_years
 
 
 def is_working_day(day: datetime.date) -> bool:

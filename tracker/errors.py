@@ -18,3 +18,7 @@ class InvalidTransition(TrackerError):
 
 class PermissionDenied(TrackerError):
     """The acting user may not do this."""
+
+
+class ImportRejected(TrackerError):
+    """A gazette or ledger cannot be imported; the message says why and nothing was written."""

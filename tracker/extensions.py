@@ -5,13 +5,14 @@ that Alembic can name (and later drop) every index and constraint the same way
 on SQLite and PostgreSQL.
 """
 
-from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from tracker.i18n import TrackerBabel
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -32,4 +33,4 @@ db = SQLAlchemy(model_class=Model)
 migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
-babel = Babel()
+babel = TrackerBabel()

@@ -18,6 +18,7 @@ from config import Config, config_from_env
 from tracker import clock
 from tracker.cli import register_commands
 from tracker.extensions import babel, csrf, db, login_manager, migrate
+from tracker.i18n import select_locale
 from tracker.web import register_blueprints
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
     config.validate(app.config)
+    app.config.setdefault("TRACKER_UPLOADS", str(Path(app.instance_path) / "uploads"))
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "tracker.db")
     if not app.config.get("SECRET_KEY"):
@@ -50,7 +52,7 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     migrate.init_app(app, db, directory=str(REPO_ROOT / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
 
     register_blueprints(app)
     register_commands(app)

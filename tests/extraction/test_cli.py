@@ -89,3 +89,30 @@ def test_importing_the_engine_pulls_in_neither_flask_nor_sqlalchemy():
         "assert 'flask' not in sys.modules and 'sqlalchemy' not in sys.modules, sorted(sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_unwritable_output_directory_is_one_line_and_exit_code_1(gazette_file, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    assert main([str(gazette_file), "--out", str(blocker / "pred")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot write to ")
+    assert err.count("\n") == 1
+
+
+def test_closed_pipe_ends_quietly(tmp_path):
+    big = tmp_path / "big.txt"
+    items = "\n".join(f"{n % 900 + 1}. 开展第{n}次检查。(县应急局负责)" for n in range(3000))
+    big.write_text(
+        gazette(NOTICE.replace("一、开展检查。年底前完成排查。(县应急局负责)", items)), encoding="utf-8"
+    )
+    done = subprocess.run(
+        f"{sys.executable} -m tracker.extraction {big} | head -c 100",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.startswith("{")
+    assert "Traceback" not in done.stderr

@@ -15,10 +15,12 @@ from tracker.extraction.outline import build_outline, match_label
         pytest.param("（一）坚定理念。", 2, "（一）", 1, id="level2-full-width"),
         pytest.param("(二十一)开展比武", 2, "(二十一)", 21, id="level2-half-width"),
         pytest.param("（ 三 )混合括号", 2, "（三)", 3, id="level2-ocr-mixed-spaces"),
+        pytest.param("(十 八) 交通局牵头负责的工作", 2, "(十八)", 18, id="level2-space-inside-numeral"),
         pytest.param("1. 强化学习。", 3, "1.", 1, id="level3-dot"),
         pytest.param("12．持续优化", 3, "12．", 12, id="level3-full-width-dot"),
         pytest.param("3、加强联动", 3, "3、", 3, id="level3-comma"),
         pytest.param("（1）细化任务", 4, "（1）", 1, id="level4"),
+        pytest.param("2）压实责任", 4, "2）", 2, id="level4-closing-bracket-only"),
         pytest.param("②加强宣传", 5, "②", 2, id="level5-circled"),
     ],
 )
@@ -90,3 +92,14 @@ def test_running_heads_of_the_gazette_are_dropped():
     lines = ["1. 开展检查，", "某某县人民政府公报 2024年第2期", "完成整改。"]
     [item] = build_outline(lines, first_line=1).children
     assert item.paragraphs == ["1. 开展检查，", "完成整改。"]
+
+
+def test_item_run_into_the_previous_line_is_split_off():
+    lines = [
+        "（二）办公室负责日常工作;编制工作方案。 (三)专班运行至2025年底。",
+        "引用“（五）”的文字。（五）不是新项",
+    ]
+    root = build_outline(lines, first_line=1)
+    assert [(c.label, c.line) for c in root.children] == [("（二）", 1), ("(三)", 1)]
+    assert root.children[0].paragraphs == ["（二）办公室负责日常工作;编制工作方案。"]
+    assert root.children[1].paragraphs[-1] == "引用“（五）”的文字。（五）不是新项"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,27 @@ def test_seed_output_matches_the_json_shape(path):
             for deadline in task["deadlines"]:
                 assert set(deadline) == {"text", "date", "start"}
                 assert all(deadline[k] is None or ISO.match(deadline[k]) for k in ("date", "start"))
+
+
+SCORER = SHARED / "eval" / "score.py"
+TARGETS = {"f1": 0.95, "units_f1": 0.95, "lead_acc": 0.95, "deadline_acc": 0.95, "docno_acc": 0.98}
+
+
+@pytest.mark.skipif(not SEEDS or not SCORER.exists(), reason="../shared/eval is not present")
+def test_seed_scores_meet_the_targets(tmp_path):
+    """Guard the accuracy on the hand-checked gold against regressions (scripts/score_extraction.py prints it)."""
+    predictions = []
+    for path in SEEDS:
+        out = tmp_path / f"{path.name}.json"
+        out.write_text(extract_file(path).dumps(), encoding="utf-8")
+        predictions.append(str(out))
+    gold = sorted(str(p) for p in (SHARED / "eval" / "gold").glob("*.jsonl"))
+    done = subprocess.run(
+        [sys.executable, str(SCORER), "--gold", *gold, "--pred", *predictions, "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    overall = json.loads(done.stdout.strip().splitlines()[-1])
+    below = {k: overall[k] for k, target in TARGETS.items() if overall[k] < target}
+    assert not below, overall

@@ -39,6 +39,7 @@ NOTICE = """### 某某县人民政府办公室 关于印发某某县节水型社
         pytest.param("中政发（2024）12号", "中政发〔2024〕12号", id="full-width-round"),
         pytest.param("泽政函【2024】6号", "泽政函〔2024〕6号", id="lenticular"),
         pytest.param("### 晋政办发〔2023〕79号", "晋政办发〔2023〕79号", id="markdown-heading"),
+        pytest.param("吕政发〔2024〕3号 签发人：张三", "吕政发〔2024〕3号", id="with-signer"),
     ],
 )
 def test_doc_number_alone_on_its_line_is_normalised(line, number):
@@ -142,3 +143,31 @@ def test_document_without_a_number_line_starts_at_a_title_followed_by_its_addres
     )
     assert lines[first.start].startswith("某某县人民政府办公室关于")
     assert (second.number, second.title) == ("某政办发〔2024〕7号", "关于印发防汛预案的通知")
+
+
+def test_contents_without_page_numbers_is_not_taken_for_documents():
+    contents = "目 录\n\n关于做好安全生产工作的通知\n\n某政发〔2024〕1号\n\n关于开展检查的通知\n\n某政发〔2024〕2号\n\n"
+    body = "关于做好安全生产工作的通知\n\n某政发〔2024〕1号\n\n各乡镇:\n\n正文。\n"
+    numbers = [s.number for s in segment((contents + body).split("\n"))]
+    assert numbers == ["某政发〔2024〕2号", "某政发〔2024〕1号"]
+
+
+def test_signing_date_printed_with_yinfa():
+    text = (
+        "关于开展检查的通知\n某政办发〔2024〕5号\n各乡镇:\n正文。\n某某县人民政府办公室 2024年6月14日印发\n"
+    )
+    [document] = segment(text.split("\n"))
+    assert document.issued_on == date(2024, 6, 14)
+
+
+def test_a_quoted_title_inside_a_document_starts_no_document():
+    text = "关于开展检查的通知\n某政发〔2024〕5号\n各乡镇:\n一、转发文件\n关于加强安全生产的通知\n具体要求如下:\n二、各乡镇要落实。\n"
+    [document] = segment(text.split("\n"))
+    assert document.number == "某政发〔2024〕5号"
+
+
+def test_a_cited_number_alone_on_a_line_starts_no_document():
+    text = (
+        "关于开展检查的通知\n某政发〔2024〕5号\n各乡镇:\n一、按照\n国办发〔2024〕54号\n文件要求开展检查。\n"
+    )
+    assert [s.number for s in segment(text.split("\n"))] == ["某政发〔2024〕5号"]

@@ -67,3 +67,17 @@ def test_tasks_come_from_a_word_table():
         ["县水利局"],
     )
     assert task.deadlines[0]["date"] == "2024-06-30"
+
+
+def test_html_table_on_one_line_gives_items_on_that_line(run):
+    html = (
+        "<table><tr><td>序号</td><td>工作任务</td><td>责任单位</td><td>完成时限</td></tr>"
+        "<tr><td>1</td><td>完成河道清淤</td><td>县水利局</td><td>6月底前</td></tr>"
+        "<tr><td>2</td><td>建成污水管网</td><td>县住建局、县财政局</td><td>年底前</td></tr></table>"
+    )
+    [document] = run(gazette(_notice(html))).documents
+    assert [(t.label, t.units, t.deadlines[0]["date"]) for t in document.tasks] == [
+        ("1.", ["县水利局"], "2024-06-30"),
+        ("2.", ["县住建局", "县财政局"], "2024-12-31"),
+    ]
+    assert document.tasks[0].line == document.tasks[1].line

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.extraction.conftest import gazette
-from tracker.extraction.tasks import short_title
+from tracker.extraction.tasks import is_task_document, short_title
 
 PLAN = """关于印发某某县大气污染减排方案的通知
 
@@ -217,6 +219,20 @@ def test_reference_date_falls_back_to_the_gazette_issue_date(run):
 
 def test_short_title_is_the_heading_sentence_at_most_40_characters():
     assert short_title("（一）坚定树牢安全发展理念。各乡镇要学习。", "（一）") == "坚定树牢安全发展理念"
+    assert (
+        short_title("1. 开展美丽宜居村庄和美丽庭院建\n设，村域生态环境优美", "1.")
+        == "开展美丽宜居村庄和美丽庭院建设，村域生态环境优美"
+    )
+    assert (
+        short_title("煤矿方面: 持续抓好“两办意见”落实,重点解决瓦斯超限", None)
+        == "煤矿方面：持续抓好“两办意见”落实"
+    )
+    assert short_title(
+        "全面推进安全生产治本攻坚三年行动，深入开展重大事故隐患排查整治，坚决遏制重特大事故发生。", None
+    ) == ("全面推进安全生产治本攻坚三年行动")
+    assert (
+        short_title("3. 军队选址（空域）\n一期申请临时空域，二期办理永久空域。", "3.") == "军队选址（空域）"
+    )
     assert len(short_title("1. " + "很长的标题" * 20, "1.")) == 40
 
 
@@ -297,3 +313,110 @@ def test_duty_paragraphs_of_member_units_are_tasks(run):
     assert office.units == ["政府办"]
     assert forestry.units == ["林业局"]
     assert forestry.label is None
+
+
+def test_an_undated_time_limit_still_makes_a_task(run):
+    plan = """关于印发托育中心运行方案的通知
+
+某政办发〔2024〕12号
+
+各乡镇:
+
+三、人员配备
+
+4. 保安人员。应配备2名保安人员，在启动运行前全部到位。
+
+某某县人民政府办公室
+
+2024年5月17日
+"""
+    [task] = _tasks(run, plan)
+    assert task.units == []
+    assert [d["text"] for d in task.deadlines] == ["启动运行前"]
+    assert task.deadlines[0]["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("title", "may_hold_tasks"),
+    [
+        pytest.param("关于张三等任免职务的通知", False, id="appointment"),
+        pytest.param("关于对某公司违法建筑予以没收的决定", False, id="confiscation"),
+        pytest.param("关于2025-001号宗地国有建设用地使用权划拨方案的批复", False, id="land-use-approval"),
+        pytest.param("关于印发《某县驻矿安全监管小组管理办法（试行）》的通知", False, id="regulation"),
+        pytest.param(
+            "关于贯彻落实《地方党政领导干部安全生产责任制规定》的通知", True, id="implementing-a-regulation"
+        ),
+        pytest.param("关于做好2024年安全生产工作的通知", True, id="work-notice"),
+        pytest.param("关于印发《征收某村征地补偿安置方案》的通知", False, id="expropriation"),
+        pytest.param("关于做好2024年度税费征收工作的通知", True, id="tax-collection-is-work"),
+        pytest.param("关于推进节约集约用地工作的通知", True, id="land-saving-is-work"),
+    ],
+)
+def test_documents_that_hold_no_tasks(title, may_hold_tasks):
+    assert is_task_document(title) is may_hold_tasks
+
+
+def test_numbered_duty_opening_with_its_unit(run):
+    notice = """关于明确项目推进职责分工的通知
+
+某政办发〔2024〕20号
+
+各有关单位:
+
+一、部门职责
+
+1.县发改局：负责争取上级资金支持。
+
+2.县财政局：负责资金筹措。
+
+某某县人民政府办公室
+
+2024年6月18日
+"""
+    assert [(t.label, t.units) for t in _tasks(run, notice)] == [("1.", ["县发改局"]), ("2.", ["县财政局"])]
+
+
+def test_running_text_lead_keeps_the_other_acting_units(run):
+    notice = """关于做好常态化治理欠薪工作的通知
+
+某政办发〔2025〕5号
+
+各乡镇:
+
+一、建立舆情处置机制
+
+由行业主管部门牵头,县人力资源和社会保障部门及其他相关部门上下配合,线上线下同步处置。对非法讨薪的,县公安机关要依法处理。
+
+某某县人民政府办公室
+
+2025年3月31日
+"""
+    [task] = _tasks(run, notice)
+    assert task.lead_unit == "行业主管部门"
+    assert task.units == ["行业主管部门", "县人力资源和社会保障部门", "其他相关部门", "县公安机关"]
+
+
+@pytest.mark.parametrize(
+    ("section", "body"),
+    [
+        pytest.param("基本原则", "(一)坚持统筹推进。县发改局要统筹协调。(县发改局负责)", id="principles"),
+        pytest.param("指导思想", "坚持以人民为中心。(县委宣传部负责)", id="guiding-thought"),
+        pytest.param(
+            "组成人员", "组长：张三 县长\n副组长：李四 副县长\n成员：王五 县应急局局长", id="group-members"
+        ),
+        pytest.param("工作目标", "到2025年底,全县空气质量明显改善。", id="target-without-unit"),
+        pytest.param("保障措施", "(一)加强组织领导。各乡镇要高度重视。", id="boilerplate-generic"),
+    ],
+)
+def test_sections_that_hold_no_tasks(run, section, body):
+    plan = f"关于印发某某实施方案的通知\n\n某政办发〔2024〕9号\n\n各乡镇:\n\n一、{section}\n\n{body}\n\n某某县人民政府办公室\n\n2024年3月1日\n"
+    assert _tasks(run, plan) == []
+
+
+def test_boilerplate_section_item_with_a_named_unit_and_a_limit_is_a_task(run):
+    plan = (
+        "关于印发某某实施方案的通知\n\n某政办发〔2024〕9号\n\n各乡镇:\n\n一、保障措施\n\n"
+        "(一)及时总结报送。各乡镇要于12月底前报送全年工作总结。\n\n某某县人民政府办公室\n\n2024年3月1日\n"
+    )
+    [task] = _tasks(run, plan)
+    assert (task.units, task.deadlines[0]["date"]) == (["各乡镇"], "2024-12-31")

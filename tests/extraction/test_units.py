@@ -36,7 +36,7 @@ from tracker.extraction.units import explicit, heading
                      id="bare-unit-list-bracket"),
         pytest.param("（各乡(镇)人民政府、县民政局等负责）", ["各乡(镇)人民政府", "县民政局"], "各乡(镇)人民政府",
                      id="nested-brackets-and-trailing-deng"),
-        pytest.param("加大力度。住建部门牵头、各相关部门配合，开展排查。", ["住建部门"], "住建部门",
+        pytest.param("加大力度。住建部门牵头、各相关部门配合，开展排查。", ["住建部门", "各相关部门"], "住建部门",
                      id="qiantou-in-running-text"),
         pytest.param("（各行政执法机关、各乡镇人民政府和县司法局按职责落实）",
                      ["各行政执法机关", "各乡镇人民政府", "县司法局"], "各行政执法机关", id="he-between-units"),
@@ -141,3 +141,56 @@ def test_category_after_deng_is_dropped():
 def test_two_phrase_heading_does_not_hide_the_first_subject():
     text = "强化保障,确保认定工作落地\n各有关单位要高度重视。县政府将建立调度机制。"
     assert subjects(text).units == ["各有关单位", "县政府"]
+
+
+def test_a_label_run_into_the_text_is_no_part_of_a_unit():
+    assert clean_unit("(三)专班") is None
+
+
+def test_bracket_of_labelled_parts_separated_by_commas():
+    found = explicit("推进改造。（牵头单位：县发改局，配合单位：县财政局、县住建局；牵头领导：王五）")
+    assert (found.units, found.lead, found.leaders) == (
+        ["县发改局", "县财政局", "县住建局"],
+        "县发改局",
+        ["王五"],
+    )
+
+
+def test_unit_handed_the_work_by_you_mid_sentence():
+    assert subjects("兼职保健人员由卫健部门负责调剂解决。").units == ["卫健部门"]
+
+
+def test_seat_annotation_is_no_part_of_the_unit_name():
+    text = "对欠薪线索,县联席会议办公室(设在县人力资源和社会保障局)要第一时间转办。"
+    assert subjects(text).units == ["县联席会议办公室"]
+
+
+def test_only_the_unit_labelled_lead_is_a_lead():
+    found = explicit("牵头单位：县发改局，配合单位：县财政局")
+    assert (found.units, found.leads) == (["县发改局", "县财政局"], ["县发改局"])
+
+
+def test_you_x_lead_y_cooperate_in_running_text():
+    found = explicit("由县发改局牵头，县财政局、县住建局等部门配合，完成项目申报。")
+    assert (found.units, found.lead) == (["县发改局", "县财政局", "县住建局"], "县发改局")
+
+
+def test_short_role_keys_inside_a_bracket():
+    found = explicit("推进改造。（牵头：县发改局；配合：县财政局、县住建局）")
+    assert (found.units, found.lead) == (["县发改局", "县财政局", "县住建局"], "县发改局")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "县第一中学",
+        "县人民医院",
+        "城关镇中心幼儿园",
+        "某某街道办事处",
+        "国网某某县供电公司",
+        "县融媒体中心",
+        "县妇联",
+    ],
+)
+def test_kinds_of_unit_names(name):
+    assert clean_unit(name) == name

@@ -16,6 +16,7 @@ from tracker.notifications.render import render_mail
 from tracker.scheduling import run_scheduler
 from tracker.services import flags
 from tracker.services.digests import build_unit_digest, iso_week
+from tracker.services.holidays import refresh_calendar_if_changed
 
 reminders_group = AppGroup("reminders", help="Preview and send the weekly reminder e-mails.")
 outbox_group = AppGroup("outbox", help="Inspect and retry queued e-mail.")
@@ -38,6 +39,7 @@ def scheduler_command():
 @with_appcontext
 def flag_overdue_command():
     """Record items that turned red or yellow, and missed report duties, since the last run."""
+    refresh_calendar_if_changed()
     result = flags.flag_overdue(clock.now())
     db.session.commit()
     click.echo(result.summary())
@@ -51,6 +53,7 @@ def preview_command(unit_name, as_html):
     unit = db.session.execute(db.select(Unit).where(Unit.name == unit_name)).scalar_one_or_none()
     if unit is None:
         raise click.ClickException(f"no unit named {unit_name!r}")
+    refresh_calendar_if_changed()
     today = clock.today()
     digest = build_unit_digest(unit, today)
     if digest.is_empty:
@@ -67,6 +70,7 @@ def send_now_command():
 
     Mail already queued this week is not queued again.
     """
+    refresh_calendar_if_changed()
     result = run_reminders(clock.now(), force_digest=True)
     db.session.commit()
     click.echo(result.summary())

@@ -2,11 +2,14 @@
 
 The public API is :func:`extract` (bytes and a file name) and :func:`extract_file`
 (a path); both return an :class:`ExtractionResult` and raise only
-:class:`ExtractionError`, for input that cannot be read. The stages are one
-module each: ``read`` (bytes -> text), ``segment`` (text -> documents),
-``tables`` (责任分工 tables -> item lines), ``outline`` (document -> numbered items), ``units`` (who is responsible),
-``tasks`` (which items are tasks) and the companion ``deadlines`` and
-``recurrence`` (time limits and report duties).
+:class:`ExtractionError`, for input that cannot be read. Stages, one module each:
+
+- ``read``: bytes -> text (UTF-8 / GB18030 text, .docx, .pdf text layer);
+- ``tables``: rows of 责任分工 tables -> item lines;
+- ``segment``: text -> documents (title, 文号, issuer, signing date);
+- ``outline``: a document -> its tree of numbered items;
+- ``units`` (with ``names`` and ``subjects``): units, lead, leaders, persons;
+- ``tasks``: which items are tasks, assembled with ``deadlines`` and ``recurrence``.
 
 Deadlines without a year are resolved against the document's signing date, else
 the gazette's issue date ("2025年3月31日出版"), else 1 January of the year in

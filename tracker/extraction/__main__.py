@@ -3,19 +3,22 @@
 Prints the extraction JSON of one file (a JSON list for several), writes
 DIR/<file name>.json per file with ``--out``, or prints a readable table with
 ``--summary``. Input that cannot be read gives a one-line message on stderr and
-exit code 2; the other files are still processed.
+exit code 2; the other files are still processed. An output directory that
+cannot be written gives a one-line message and exit code 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from tracker.extraction import ExtractionResult, extract_file
 from tracker.extraction.errors import ExtractionError
 
+EXIT_CANNOT_WRITE = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -38,9 +41,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
             failed = True
     if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        for result in results:
-            (args.out / f"{result.source}.json").write_text(result.dumps(), encoding="utf-8")
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+            for result in results:
+                (args.out / f"{result.source}.json").write_text(result.dumps(), encoding="utf-8")
+        except OSError as error:
+            print(f"error: cannot write to {args.out}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_CANNOT_WRITE
     if args.summary:
         for result in results:
             print(summary(result))
@@ -78,5 +85,15 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
+def run() -> int:
+    """Run :func:`main`, ending quietly when the reader of our output goes away (``| head``)."""
+    try:
+        return main()
+    except BrokenPipeError:
+        # Python would report the pipe again while flushing stdout at exit; point it at devnull.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CANNOT_WRITE
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

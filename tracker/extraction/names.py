@@ -17,7 +17,7 @@ SUFFIXES = (
     "单位", "部门", "机关", "机构", "公司", "银行", "支行", "分行", "企业", "主体", "集体", "协会",
     "联合会", "法院", "检察院", "派出所", "管理段", "公路段", "局", "委", "办", "部", "院", "队", "乡", "镇",
     "站", "所", "会", "处", "室", "联", "村", "社区)", "社区）", "段", "厅", "开发区", "园区", "新区",
-    "示范区", "管委会",
+    "示范区", "管委会", "学校", "中学", "小学", "幼儿园", "大学", "事务所", "合作社", "集团",
 )  # fmt: skip
 # Words that end like a unit but are not one (场所, 干部, 阶段, 督办 ...).
 NOT_UNIT_END = re.compile(
@@ -30,7 +30,8 @@ NOT_UNIT_START = re.compile(
     r"^(对|在|把|将|按|以|从|向|为|与|同|经过|由于|通过|根据|其(?!他)|本|该|并|要|及|或|和|确定|建立|加强|推进|开展|严格|"
     r"完善|推动|强化|健全|深化|提升|加快|坚持|持续|全面|积极|认真|进一步|做好|抓好|组织|督促|指导|支持|鼓励|引导|"
     r"依托|围绕|聚焦|结合|按照|针对|对照|实现|确保|力争|争取|开工|建成|新建|改造|启动|谋划|打造|发挥|配合|协助|"
-    r"提高|有权|有义务|且|涉及|我县|我市|我区|全县|全市|全区|设立|发现|包括|参照|采取|引入|配备|组建|倡导|接受|能够)"
+    r"提高|有权|有义务|且|涉及|我县|我市|我区|全县|全市|全区|设立|发现|包括|参照|采取|引入|配备|组建|倡导|接受|能够|"
+    r"[（(][一二三四五六七八九十\d]{1,3}[）)])"
 )
 ROLE_TAIL = re.compile(
     r"(等(有关|相关)?(部门|单位)?)?(按|依|根据)?(照)?(各自)?(职责|职能)?(分工)?"
@@ -45,7 +46,8 @@ OPEN, CLOSE = "（(〔【[［", "）)〕】]］"
 def clean_unit(token: str) -> str | None:
     """Return a unit name cleaned of role words and a trailing 等, or None if ``token`` is no unit."""
     token = squash(token).strip("：:。.，,、；;“”\"'")
-    token = re.sub(r"^((由|请|各级)|(责任单位|责任部门|牵头单位|配合单位)[：:])", "", token)
+    token = re.sub(r"[（(]设在[^（）()]{2,30}[）)]", "", token)  # 领导小组办公室（设在县应急局）
+    token = re.sub(r"^((由|请|各级)|(牵头|配合|责任|协办|主办|参与)(单位|部门)?[：:])", "", token)
     previous = None
     while previous != token:
         previous = token
@@ -113,13 +115,15 @@ def split_outside_brackets(text: str) -> list[str]:
 
 
 def split_conjunction(token: str) -> list[str]:
-    """Split "各乡镇人民政府和县司法局" in two, but never "县住房和城乡建设管理局"."""
-    for conjunction in ("和", "及", "与"):
-        if conjunction not in token:
+    """Split "各乡镇人民政府和县司法局" (or "A及B和C") into units, but never "县住房和城乡建设管理局"."""
+    for position, char in enumerate(token):
+        if char not in "和及与" or position < 2:
             continue
-        left, _, right = token.partition(conjunction)
+        left, right = token[:position], token[position + 1 :]
         if right.startswith("其") and not right.startswith("其他"):
             continue
-        if clean_unit(left) and clean_unit(right):
-            return [left, right]
+        if clean_unit(left):
+            rest = split_conjunction(right)
+            if all(clean_unit(part) for part in rest):
+                return [left, *rest]
     return [token]

@@ -19,16 +19,17 @@ from tracker.extraction.textutil import parse_signature_line, small_number, squa
 CN_NUM = "一二三四五六七八九十百零〇"
 # (level, pattern) in the order GB/T 9704 nests them; the label group is what is printed.
 LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^(?P<label>(?P<n>[{CN_NUM}]{{1,4}})\s*[、，,．.])")),
-    (2, re.compile(rf"^(?P<label>[（(〔]\s*(?P<n>[{CN_NUM}]{{1,4}})\s*[）)〕〉])")),
+    (1, re.compile(rf"^(?P<label>(?P<n>[{CN_NUM}](?:\s?[{CN_NUM}]){{0,3}})\s*[、，,．.])")),
+    (2, re.compile(rf"^(?P<label>[（(〔]\s*(?P<n>[{CN_NUM}](?:\s?[{CN_NUM}]){{0,3}})\s*[）)〕〉])")),
     (3, re.compile(r"^(?P<label>(?P<n>\d{1,3})\s*[.．、,，](?![\d.．]))")),
-    (4, re.compile(r"^(?P<label>[（(]\s*(?P<n>\d{1,3})\s*[）)])")),
+    (4, re.compile(r"^(?P<label>[（(]?\s*(?P<n>\d{1,3})\s*[）)])")),
     (5, re.compile(r"^(?P<label>(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
 )
 RUNNING_HEAD = re.compile(
     r"[\u4e00-\u9fff]{2,20}公报(\d{4}年)?(第\d+期)?(\(总第\d+期\)|（总第\d+期）)?\d{0,3}"
 )
 SIGNER = re.compile(r"(人民政府|办公室|委员会|局|委|办|指挥部|领导小组)$")
+RUN_IN = re.compile(r"[。；;]\s*(?=[（(]?[\d一二三四五六七八九十]{1,3}[）)]?[、.．）)])")
 ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[：:]?")
 
 
@@ -88,7 +89,7 @@ def match_label(text: str) -> tuple[int, str, int | None] | None:
     for level, pattern in LABELS:
         match = pattern.match(text)
         if match:
-            number = _number(match["n"])
+            number = _number(match["n"].replace(" ", ""))
             if number is None:
                 continue
             return level, match["label"].replace(" ", ""), number
@@ -100,26 +101,51 @@ def build_outline(lines: list[str], first_line: int) -> Item:
     root = Item(label=None, level=0, number=None, line=first_line)
     stack: list[Item] = [root]
     for offset, raw in enumerate(lines):
-        text = strip_markup(raw)
-        if not text or _is_page_furniture(text):
-            continue
-        if parse_signature_line(text)[1] is not None or ATTACHMENT.match(squash(text)):
-            _release_signer(stack[-1], root)
-            stack = [root]
-            root.add(first_line + offset, text)
-            continue
-        found = match_label(text)
-        if found is None:
-            stack[-1].add(first_line + offset, text)
-            continue
-        level, label, number = found
-        while len(stack) > 1 and stack[-1].level >= level:
-            stack.pop()
-        item = Item(label=label, level=level, number=number, line=first_line + offset, parent=stack[-1])
-        item.add(first_line + offset, text)
-        stack[-1].children.append(item)
-        stack.append(item)
+        for part in raw.split("\n"):  # a table printed on one line gives several rows
+            text = strip_markup(part)
+            if not text or _is_page_furniture(text):
+                continue
+            if parse_signature_line(text)[1] is not None or ATTACHMENT.match(squash(text)):
+                _release_signer(stack[-1], root)
+                stack = [root]
+                root.add(first_line + offset, text)
+                continue
+            for piece in _split_run_in_items(text, stack):
+                stack = _place(piece, first_line + offset, stack)
     return root
+
+
+def _place(text: str, line: int, stack: list[Item]) -> list[Item]:
+    """Add one paragraph to the tree: a new item when it opens with a label, else to the open item."""
+    found = match_label(text)
+    if found is None:
+        stack[-1].add(line, text)
+        return stack
+    level, label, number = found
+    while len(stack) > 1 and stack[-1].level >= level:
+        stack.pop()
+    item = Item(label=label, level=level, number=number, line=line, parent=stack[-1])
+    item.add(line, text)
+    stack[-1].children.append(item)
+    return [*stack, item]
+
+
+def _split_run_in_items(text: str, stack: list[Item]) -> list[str]:
+    """Split a line where OCR ran the next item into it: "…工作总结。 (三)专班自成立之日起…".
+
+    Only a label that continues the numbering of an item open at that point counts,
+    so "（一）" quoted inside a sentence stays text.
+    """
+    open_items = [(item.level, item.number) for item in stack]
+    opening = match_label(text)
+    if opening is not None:
+        open_items = [(level, number) for level, number in open_items if level < opening[0]]
+        open_items.append((opening[0], opening[2]))
+    for match in RUN_IN.finditer(text):
+        found = match_label(text[match.end() :])
+        if found is not None and (found[0], found[2] - 1) in open_items:
+            return [text[: match.end()].rstrip(), *_split_run_in_items(text[match.end() :], stack)]
+    return [text]
 
 
 def _release_signer(item: Item, root: Item) -> None:

@@ -5,12 +5,14 @@ otherwise as GB18030, the superset of GBK that Chinese offices still save in;
 charset-normalizer is only asked when both fail. ``.docx`` files are read with
 python-docx and ``.pdf`` files through their text layer with pdfplumber. Every
 failure becomes an :class:`ExtractionError` that names the file and the reason.
+python-docx, pdfplumber and charset-normalizer are imported only when a file
+needs them: most gazettes are text, and the engine should start fast.
 """
 
 from __future__ import annotations
 
 import io
-import unicodedata
+import re
 from pathlib import Path
 
 from tracker.extraction.errors import ExtractionError
@@ -22,6 +24,7 @@ PDF_SUFFIXES = frozenset({".pdf"})
 SUPPORTED = ", ".join(sorted(s for s in TEXT_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES if s))
 # Share of control characters above which decoded "text" is really a binary file.
 MAX_CONTROL_SHARE = 0.01
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def read_file(path: str | Path) -> bytes:
@@ -82,8 +85,7 @@ def _guess_decode(data: bytes) -> str | None:
 
 
 def _is_binary(text: str) -> bool:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    return controls > MAX_CONTROL_SHARE * len(text)
+    return len(CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text)
 
 
 def _read_docx(data: bytes, filename: str) -> str:

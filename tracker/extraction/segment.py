@@ -5,8 +5,11 @@ GB/T 9704: title (…关于…的通知), 文号 on a line of its own, 主送机
 issuing organ and the signing date, then attachments (附件). A 文号 that stands
 alone on its line therefore marks a document; in the table of contents the 文号
 shares its line with a title or a page number, so the contents are never taken
-for documents. Everything from one document's title to the next document's
-title, attachments included, belongs to that document.
+for documents (a contents entry that repeats a 文号 on a line of its own has no
+主送机关 after it and is dropped). A document printed without a 文号 line is
+found by its 关于… title followed by the 主送机关 line. Everything from one
+document's title to the next document's title, attachments included, belongs
+to that document.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from tracker.extraction.textutil import parse_signature_line, squash, strip_mark
 
 OPEN, CLOSE = re.escape("〔[(（【［"), re.escape("〕])）】］")
 DOC_NUMBER = re.compile(
-    rf"^(?P<org>[\u4e00-\u9fff]{{1,12}})[{OPEN}](?P<year>(?:19|20)\d{{2}})[{CLOSE}]第?(?P<num>\d{{1,4}})号$"
+    rf"^(?P<org>[\u4e00-\u9fff]{{1,12}})[{OPEN}](?P<year>(?:19|20)\d{{2}})[{CLOSE}]第?(?P<num>\d{{1,4}})号"
+    r"(签发人[：:][\u4e00-\u9fff·、]{2,30})?$"
 )
 TITLE_END = re.compile(
     r"(通知|决定|批复|方案|意见|办法|规定|细则|报告|函|公告|通告|通报|命令|纪要|请示|规划|计划|要点|决议)$"
@@ -28,6 +32,10 @@ ISSUE_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:出版|�
 ISSUE_YEAR = re.compile(r"((?:19|20)\d{2})年第[\d一二三四五六七八九十]+期")
 ORGAN_END = re.compile(r"(政府|办公室|委员会|局|委|办|厅|部|院|中心|指挥部|小组)$")
 ADDRESSEE = re.compile(r"^[^。；;]{2,80}[：:]$")
+# A 主送机关 names organs ("各乡镇人民政府", "县直各单位"), unlike "具体要求如下：".
+ORGAN_ADDRESSEE = re.compile(
+    r"^(?!.*(如下|要求|通知|意见)).*(政府|单位|部门|局|委|办|乡|镇|街道|公司|院|队|中心|企业)$"
+)
 TITLED_NUMBER = re.compile(
     rf"^(?P<title>.+?)[（(](?P<number>[\u4e00-\u9fff]{{1,12}}[{OPEN}]\d{{4}}[{CLOSE}]\d{{1,4}}号)[）)]$"
 )
@@ -86,6 +94,8 @@ def segment(lines: list[str]) -> list[Segment]:
         if not title:
             title = _title_after(lines, index)
             start = index
+        if not title and _addressee(lines, index + 1, min(len(lines), index + 6)) is None:
+            continue  # a cited 文号 that OCR left on a line of its own, not a document header
         found.append((start, index, number, title))
     found = sorted(found + _unnumbered(lines, found), key=lambda header: header[0])
     segments: list[Segment] = []
@@ -105,7 +115,18 @@ def segment(lines: list[str]) -> list[Segment]:
                 addressee=_addressee(lines, number_line + 1, end),
             )
         )
-    return segments
+    return _without_contents_entries(segments)
+
+
+def _without_contents_entries(segments: list[Segment]) -> list[Segment]:
+    """Drop a 文号 met twice where it has no 主送机关: a table of contents printed without page numbers."""
+    kept = []
+    for segment in segments:
+        twins = [s for s in segments if s.number and s.number == segment.number]
+        if len(twins) > 1 and segment.addressee is None and any(t.addressee for t in twins):
+            continue
+        kept.append(segment)
+    return kept
 
 
 def _unnumbered(
@@ -136,7 +157,8 @@ def _unnumbered(
             or ".." in title
         ):
             continue
-        if _addressee(lines, index + 1, min(len(lines), index + 4)) is None:
+        addressee = _addressee(lines, index + 1, min(len(lines), index + 4))
+        if addressee is None or not ORGAN_ADDRESSEE.search(addressee) or title.startswith(("附件", "《")):
             continue
         found.append((start, index, number, title))
     return found

@@ -22,6 +22,8 @@ SUBJECT_NEXT = re.compile(
     r"自|是|已|务必|必须|坚持|持续|主动|加快|进一步)"
 )
 CLAUSE_SPLIT = re.compile(r"[。；;！!？?]|[一二三四五六七八九十]是")
+# "兼职保健人员由卫健部门负责调剂解决", "采购采取由承储企业组织": 由 hands the work to a unit mid-sentence.
+BY_UNIT = re.compile(r"(?<=.)由(?P<unit>[^，,。；;、由]{2,20}?)(?P<verb>负责|牵头|组织|承担)")
 YOUR_UNIT = re.compile(r"^(你局|你单位|你委|你办|你们|你中心|你公司)")
 
 
@@ -38,8 +40,12 @@ def subjects(text: str, addressee: str | None = None) -> Responsibility:
             continue
         for unit in _leading_units(sentence):
             found.add(unit, sentence.startswith(unit) and sentence[len(unit) : len(unit) + 2] == "牵头")
+        for match in BY_UNIT.finditer(sentence):
+            unit = clean_unit(match["unit"])
+            if unit:
+                found.add(unit, match["verb"] == "牵头")
         for clause in re.split(r"[，,]", sentence)[1:]:
-            head = re.match(r"^(?P<units>[^，,]{2,40}?)(要|负责|牵头|应当|应|会同|配合|督促|指导)", clause)
+            head = re.match(r"^(?P<units>[^，,]{2,60}?)(要|负责|牵头|应当|应|会同|配合|督促|指导)", clause)
             if head is None:
                 continue
             parts = [p for t in split_outside_brackets(head["units"]) for p in split_conjunction(t)]

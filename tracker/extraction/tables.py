@@ -1,8 +1,8 @@
 """Turn the rows of a 责任分工 table into item lines the outline and units stages read.
 
 Task lists are often printed as tables (序号 | 工作任务 | 牵头单位 | 责任单位 |
-完成时限). OCR tools write them as markdown pipe tables and the .docx reader
-writes Word tables the same way. When a table's header names a task column and
+完成时限). OCR tools write them as markdown pipe tables or HTML, and the .docx
+reader writes Word tables as pipe tables. When a table's header names a task column and
 a responsibility or time column, each row becomes one line
 "3. 任务（牵头单位：X；责任单位：Y；完成时限：Z）" in place of the row, so line
 numbers still point into the source; other tables are left as they are.
@@ -15,6 +15,9 @@ import re
 from tracker.extraction.textutil import squash
 
 SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+# Bounded attribute runs and splitting (not lazy matching) keep damaged HTML linear in time.
+ROW_OPEN, ROW_CLOSE = re.compile(r"<tr(?:\s[^<>]{0,200})?>", re.I), re.compile(r"</tr>", re.I)
+CELL_OPEN, CELL_CLOSE = re.compile(r"<t[dh](?:\s[^<>]{0,200})?>", re.I), re.compile(r"</t[dh]>", re.I)
 COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("label", re.compile(r"^(序号|编号|序)$")),
     ("牵头单位", re.compile(r"牵头(单位|部门)|主办单位")),
@@ -33,8 +36,12 @@ def is_table_row(line: str) -> bool:
 
 
 def expand_tables(lines: list[str]) -> list[str]:
-    """Return ``lines`` with the rows of task tables rewritten as item lines (same line count)."""
-    out = list(lines)
+    """Return ``lines`` with the rows of task tables rewritten as item lines (same line count).
+
+    An HTML table, which some OCR tools print on a single line, becomes that line's
+    item lines joined by line breaks: they all keep the table's line number.
+    """
+    out = [_expand_html(line) if "<table" in line.lower() else line for line in lines]
     index = 0
     while index < len(lines):
         if not is_table_row(lines[index]):
@@ -57,6 +64,29 @@ def expand_tables(lines: list[str]) -> list[str]:
                 out[row] = _item_line(cells, columns, number)
         index = end
     return out
+
+
+def _expand_html(line: str) -> str:
+    rows = [
+        [_plain(cell) for cell in _parts(row, CELL_OPEN, CELL_CLOSE)]
+        for row in _parts(line, ROW_OPEN, ROW_CLOSE)
+    ]
+    rows = [row for row in rows if any(row)]
+    if len(rows) < 2:
+        return line
+    columns = _columns(rows[0])
+    if "task" not in columns or len(columns) < 2:
+        return line
+    return "\n".join(_item_line(cells, columns, number) for number, cells in enumerate(rows[1:], 1))
+
+
+def _parts(text: str, opening: re.Pattern[str], closing: re.Pattern[str]) -> list[str]:
+    """Return what stands between each opening tag and the closing tag after it."""
+    return [closing.split(part, maxsplit=1)[0] for part in opening.split(text)[1:]]
+
+
+def _plain(cell: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^<>]{0,200}>", " ", cell)).strip()
 
 
 def _cells(line: str) -> list[str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from tracker.extraction import units as unitlib
 from tracker.extraction.deadlines import find_deadlines
@@ -29,6 +30,8 @@ from tracker.extraction.subjects import subjects
 from tracker.extraction.textutil import compact, squash
 
 TITLE_MAX = 40
+# A first line this short is a heading, not a sentence that OCR broke mid-word.
+SHORT_HEADING = 10
 NOT_TASK_SECTION = re.compile(
     r"指导思想|基本原则|工作原则|总体思路|编制依据|适用范围|名词解释|术语|组成人员|人员组成|成员名单|组成名单|基本情况"
 )
@@ -41,8 +44,9 @@ BOILERPLATE_SECTION = re.compile(
 # Appointments, land-use approvals, confiscations, seals and repeals hold no tasks; neither do
 # regulations (办法, 规定, 细则), whose articles are standing rules rather than a work list.
 NOT_TASK_DOCUMENT = re.compile(
-    r"任免|任职|免职|聘任|没收|宗地|用地|土地储备|土地确权|地价|控制性详细规划|征收|征地|印章|失效|废止|名录|"
-    r"办法|规定|细则|章程|守则"
+    r"任免|任职|免职|聘任|没收|宗地|用地[^，。]*(批复|方案|计划)|土地储备|土地确权|地价|控制性详细规划|"
+    r"(征收|征地)[^，。]*(方案|批复|补偿)|印章|失效|废止|名录|"
+    r"(印发|发布|修订)[^《》]*《?[^《》]*(办法|规定|细则|章程|守则)(（试行）|\(试行\))?》?的通知$|(办法|规定|细则)$"
 )
 REFERS_TO_LIMIT = re.compile(r"在?[\u4e00-\u9fff]{0,4}(时限|期限)内")
 TOPIC = re.compile(r"^(?P<topic>[^，,。；;：:（）()]{2,14})[：:]")
@@ -145,7 +149,9 @@ def _chunks(item: Item) -> list[Chunk]:
         flat = squash(text)
         previous = squash(chunks[-1].paragraphs[-1][1])
         topic = _topic(flat)
-        closed = previous.endswith(ENDS_SENTENCE) and _has_bracket_units(chunks[-1].text)
+        # A bracket closing the previous paragraph may open a line earlier, never further up.
+        tail = "".join(p for _, p in chunks[-1].paragraphs[-2:])
+        closed = previous.endswith(ENDS_SENTENCE) and _has_bracket_units(tail)
         after_heading = len(chunks) == 1 and len(chunks[0].paragraphs) == 1 and len(previous) <= 30
         after_label = TOPIC.match(previous) is not None
         if closed or (topic and (previous.endswith(ENDS_SENTENCE) or after_heading or after_label)):
@@ -189,8 +195,11 @@ def _topic_unit(text: str) -> str | None:
 def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Task | None:
     text = chunk.text
     own = unitlib.explicit(text)
+    if own.units and not own.formal:
+        for unit in subjects(_body(chunk), context.addressee).units:
+            own.add(unit)
     if not own.units:
-        topic = _topic_unit(text)
+        topic = _topic_unit(_body(chunk))
         if topic:
             own.add(topic)
     if not own.units and chunk.label is not None:
@@ -203,11 +212,11 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
                 break
     from_subjects = False
     if not own.units:
-        found = subjects(_body(chunk, item), context.addressee)
+        found = subjects(_body(chunk), context.addressee)
         own.units, own.leads, from_subjects = found.units, found.leads, bool(found.units)
     leaders = own.leaders or _inherited_leaders(item)
     deadlines, duties = _timing(text, item, context)
-    if not own.units and not [d for d in deadlines if d["date"]] and not duties:
+    if not own.units and not deadlines and not duties:
         return None
     phrases = [re.split(r"[，,。；;：: ]", s)[0] for s in sections]
     boiler = any(BOILERPLATE_SECTION.search(p) for p in phrases)
@@ -231,7 +240,7 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
     )
 
 
-def _body(chunk: Chunk, item: Item) -> str:
+def _body(chunk: Chunk) -> str:
     """Return the chunk's text without its label, so the first clause starts with its subject."""
     text = chunk.text
     if chunk.label and text.startswith(chunk.label):
@@ -277,12 +286,18 @@ def _timing(text: str, item: Item, context: Context) -> tuple[list[dict], list[d
     deadlines = _ahead(find_deadlines(flat, reference), reference)
     if not deadlines:
         for ancestor in _ancestors(item):
-            heading = compact(ancestor.heading)
-            if len(heading) <= 40:
-                deadlines = _ahead(find_deadlines(heading, reference), reference)
+            deadlines = [dict(d) for d in _heading_deadlines(compact(ancestor.heading), reference)]
             if deadlines:
                 break
     return _resolve_limit(deadlines, flat, context.limit), duties
+
+
+@lru_cache(maxsize=1024)
+def _heading_deadlines(heading: str, reference: date) -> tuple[dict, ...]:
+    """Return the time limit a short section heading sets for its items (looked up once per heading)."""
+    if len(heading) > 40:
+        return ()
+    return tuple(_ahead(find_deadlines(heading, reference), reference))
 
 
 def _resolve_limit(deadlines: list[dict], text: str, limit: dict | None) -> list[dict]:
@@ -302,11 +317,28 @@ def _ahead(found: list, reference: date) -> list[dict]:
 
 
 def short_title(text: str, label: str | None) -> str:
-    """Return a clean title of at most 40 characters: the item's heading sentence, else its start."""
-    flat = compact(text.split("\n")[0])
+    """Return a clean title of at most 40 characters.
+
+    A short heading line ("3. 军队选址（空域）"), the item's heading sentence
+    ("（一）坚定树牢安全发展理念。…"),
+    a topic with its first clause ("煤矿方面：持续抓好…"), else its first clause.
+    Lines are joined first: OCR breaks headings in mid-word.
+    """
+    first = compact(text.split("\n")[0])
+    if label and first.startswith(label):
+        first = first[len(label) :]
+    if "\n" in text and len(first) <= SHORT_HEADING and not re.search(r"[，,。；;：:]", first):
+        return first  # a heading line of its own ("3. 军队选址（空域）")
+    flat = compact(text.replace("\n", ""))
     if label and flat.startswith(label):
         flat = flat[len(label) :]
+    flat = flat.strip("，,、 ")
+    topic = re.match(r"^([^，,。；;：:]{2,14})[：:](?=.)", flat)
+    if topic:
+        rest = re.split(r"[，,。；;！？]", flat[topic.end() :], maxsplit=1)[0]
+        return f"{topic.group(1)}：{rest}"[:TITLE_MAX]
     head = re.split(r"[。；;：:！？]", flat, maxsplit=1)[0].strip("，, ")
-    if not head:
-        head = flat
-    return head[:TITLE_MAX]
+    if len(head) > TITLE_MAX:
+        clause = re.split(r"[，,]", head, maxsplit=1)[0]
+        head = clause if 6 <= len(clause) <= TITLE_MAX else head
+    return (head or flat)[:TITLE_MAX]

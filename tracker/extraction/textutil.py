@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import cn2an
+
 # OCR puts spaces inside words ("各乡 镇"); a space only matters between two Latin letters or digits.
 _SPACE = re.compile(r"\s+")
 _KEEP_SPACE = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")
@@ -15,7 +17,7 @@ _CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
 _DATE = re.compile(
     r"^(?P<organ>[\u4e00-\u9fff（）()]{2,30}?)?(?P<y>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年\s*"
     r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*"
-    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日(?:[（(]此件[^）)]{0,8}[）)])?$"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日(?:印发|发布|签发)?(?:[（(]此件[^）)]{0,8}[）)])?$"
 )
 
 
@@ -36,20 +38,12 @@ def strip_markup(line: str) -> str:
 
 def small_number(text: str) -> int | None:
     """Read a number written with digits or with Chinese numerals up to 999 (十二, 二十一)."""
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
-    import cn2an
-
     try:
         return int(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, TypeError):
         return None
-
-
-def parse_date_line(line: str) -> date | None:
-    """Return the date of a line that holds only a date (2024年6月14日 or 二〇二四年六月十四日)."""
-    organ, day = parse_signature_line(line)
-    return day if organ is None else None
 
 
 def parse_signature_line(line: str) -> tuple[str | None, date | None]:

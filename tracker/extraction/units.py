@@ -24,17 +24,20 @@ from dataclasses import dataclass, field
 from tracker.extraction.names import CLOSE, OPEN, clean_unit, split_outside_brackets, split_units
 from tracker.extraction.textutil import squash
 
-LABEL_LINE = re.compile(
-    r"^(?P<key>责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|主办单位|参与单位|"
-    r"承办单位|实施单位|责任主体|责任领导|分管领导|包联领导|责任人|联系人|具体责任人)[：:](?P<value>.*)$"
+KEYS = (
+    r"责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|主办单位|参与单位|承办单位|实施单位|"
+    r"责任主体|责任领导|分管领导|包联领导|包保领导|牵头领导|责任县领导|责任人|具体责任人"
 )
+LABEL_LINE = re.compile(rf"^(?P<key>{KEYS})[：:](?P<value>.*)$")
+# Where one statement runs into the next: "牵头单位：县发改局，配合单位：县财政局".
+NEXT_KEY = re.compile(rf"[，,；;\s](?=(?:{KEYS})[：:])")
 # "…。责任单位：县水利局、县财政局。完成时限：…" when OCR lost the line breaks.
 INLINE_LABEL = re.compile(
     r"(?:^|(?<=[。；;]))(?P<statement>(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|责任领导|责任人)[：:][^。；;：:]+)"
 )
 LEAD_KEYS = frozenset({"牵头单位", "牵头部门", "主办单位"})
-LEADER_KEYS = frozenset({"责任领导", "分管领导", "包联领导"})
-PERSON_KEYS = frozenset({"责任人", "具体责任人", "联系人"})
+LEADER_KEYS = frozenset({"责任领导", "分管领导", "包联领导", "包保领导", "牵头领导", "责任县领导"})
+PERSON_KEYS = frozenset({"责任人", "具体责任人"})
 ROLE_WORDS = re.compile(r"牵头|负责|配合|落实|责任单位|责任部门|牵头单位|协助|参与")
 LEADER_HEADING = re.compile(
     r"^(?P<name>[\u4e00-\u9fff·]{2,4}?)(常务)?(副)?(县|市|区|镇|乡)长(同志)?(分管|负责)的?(工作|事项|任务)"
@@ -42,6 +45,11 @@ LEADER_HEADING = re.compile(
 UNIT_HEADING = re.compile(r"^(?P<unit>.{2,40}?)(牵头)?(负责|统筹协调|牵头)的?(工作|事项|任务)(清单)?$")
 LEAD_IN_TEXT = re.compile(
     r"(?:由|^|(?<=[，,。；;：:]))(?P<lead>[^，,。；;：:（）()、由]{2,30}?)(?:负责)?牵头(?=[、，,；;。负组抓])"
+)
+
+# "…牵头，县财政局、县住建局等部门配合": the units that follow a lead in running text.
+CO_IN_TEXT = re.compile(
+    r"[^，,。；;]{0,4}[，,、](?P<units>[^，,。；;]{2,80}?)(上下|共同|积极|密切|全力|主动)?(配合|参与|参加|协助|协同)"
 )
 
 
@@ -53,6 +61,9 @@ class Responsibility:
     leads: list[str] = field(default_factory=list)
     leaders: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)
+    #: True when units come from a 责任单位 line or a responsibility bracket, the formal markers;
+    #: running text ("由X牵头，Y配合") may leave other acting units in the body.
+    formal: bool = False
 
     @property
     def lead(self) -> str | None:
@@ -131,6 +142,7 @@ def explicit(text: str) -> Responsibility:
         after = flat[position + len(content) + 2 : position + len(content) + 3]
         for unit, is_lead in responsibility_bracket(content, after in ("", "。", "；", ";", "，", ",", "\n")):
             found.add(unit, is_lead)
+            found.formal = True
     if not found.units:
         for inline in INLINE_LABEL.finditer(flat):
             _apply_label(LABEL_LINE.match(inline.group("statement")), found)
@@ -138,6 +150,9 @@ def explicit(text: str) -> Responsibility:
         unit = clean_unit(match["lead"])
         if unit:
             found.add(unit, True)
+            partners = CO_IN_TEXT.match(flat, match.end())
+            for partner, _ in split_units(partners["units"]) if partners else []:
+                found.add(partner)
     return found
 
 
@@ -166,16 +181,22 @@ def _labelled_bracket(content: str, found: Responsibility) -> bool:
 
 def _apply_label(match: re.Match[str], found: Responsibility) -> list[str] | None:
     """Record one "key：value" statement; return the name list a wrapped line may continue."""
-    key, value = match["key"], match["value"]
+    value, *others = NEXT_KEY.split(match["value"])
+    key = match["key"]
+    names = None
     if key in LEADER_KEYS:
         found.leaders.extend(_names(value))
-        return found.leaders
-    if key in PERSON_KEYS:
+        names = found.leaders
+    elif key in PERSON_KEYS:
         found.persons.extend(_names(value))
-        return found.persons
-    for unit, is_lead in split_units(value):
-        found.add(unit, is_lead or key in LEAD_KEYS)
-    return None
+        names = found.persons
+    else:
+        for unit, is_lead in split_units(value):
+            found.add(unit, is_lead or key in LEAD_KEYS)
+            found.formal = True
+    for other in others:
+        names = _apply_label(LABEL_LINE.match(other), found)
+    return names
 
 
 def _label_line(line: str) -> re.Match[str] | None:

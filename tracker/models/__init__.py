@@ -4,6 +4,7 @@ from tracker.models.attachment import Attachment
 from tracker.models.document import Document
 from tracker.models.event import Event, HistoryIsAppendOnly
 from tracker.models.extension import ExtensionRequest
+from tracker.models.holiday import HolidayOverride, HolidayYear
 from tracker.models.import_batch import ImportBatch
 from tracker.models.login_failure import LoginFailure
 from tracker.models.milestone import Milestone
@@ -22,6 +23,8 @@ __all__ = [
     "Event",
     "ExtensionRequest",
     "HistoryIsAppendOnly",
+    "HolidayOverride",
+    "HolidayYear",
     "ImportBatch",
     "JobRun",
     "LoginFailure",

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from sqlalchemy import JSON, ForeignKey, Index, String, event
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from tracker import clock
 from tracker.extensions import db
@@ -38,6 +38,8 @@ class Event(db.Model):
     after: Mapped[dict | None] = mapped_column(JSON)
     #: A reason or comment given with the change (退回 reason, 延期 reason).
     note: Mapped[str | None] = mapped_column(String(500))
+
+    actor: Mapped["User | None"] = relationship()  # noqa: F821
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.kind} item={self.work_item_id}>"

@@ -9,7 +9,15 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.models.types import UTCDateTime
 
-UNIT_KINDS = ("department", "township", "enterprise", "group", "other")
+#: Kinds of unit, with the labels users see.
+UNIT_KIND_LABELS = {
+    "department": "部门",
+    "township": "乡镇",
+    "enterprise": "企业或派驻机构",
+    "group": "统称（多个单位）",
+    "other": "其他",
+}
+UNIT_KINDS = tuple(UNIT_KIND_LABELS)
 
 
 class Unit(db.Model):
@@ -33,6 +41,11 @@ class Unit(db.Model):
     aliases: Mapped[list["UnitAlias"]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", order_by="UnitAlias.alias"
     )
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as shown to users (部门, 乡镇 …)."""
+        return UNIT_KIND_LABELS[self.kind]
 
     def __repr__(self) -> str:
         return f"<Unit {self.id} {self.name}>"

@@ -16,6 +16,7 @@ from tracker.extensions import db
 from tracker.notifications.dispatch import dispatch_pending
 from tracker.notifications.reminders import run_reminders
 from tracker.services import flags
+from tracker.services.holidays import refresh_calendar_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -58,11 +59,16 @@ def _holds_lock(name: str) -> bool:
 
 
 def _sweep(name: str, work: Callable) -> bool:
-    """Run ``work(now)`` in an app context and commit; roll back on error. True when it ran."""
+    """Run ``work(now)`` in an app context and commit; roll back on error. True when it ran.
+
+    The office's holiday table is reloaded first if it changed, so working days
+    here are the same as on the pages.
+    """
     if not _holds_lock(name):
         return False
     with _app.app_context():
         try:
+            refresh_calendar_if_changed()
             summary = work(clock.now())
             db.session.commit()
         except Exception:

@@ -6,7 +6,6 @@ previews, the scheduler and tests build exactly the same digest.
 """
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 
 from tracker import calendar
@@ -121,8 +120,9 @@ def build_unit_digest(unit: Unit, today: dt.date) -> UnitDigest:
         .where(of_unit, *_open(), WorkItem.due_on <= horizon)
         .order_by(WorkItem.due_on, WorkItem.id)
     )
+    late = _LateCounter(today)
     for item in items:
-        line = _line(item, today)
+        line = _line(item, today, late)
         if item.due_on < today:
             digest.overdue.append(line)
         elif item.due_on <= sunday:
@@ -158,8 +158,9 @@ def build_escalations(
     receive anything. The office is every active supervisor with an address.
     """
     cutoff = escalation_cutoff(today, settings.escalation_working_days)
+    late = _LateCounter(today)
     lines = [
-        _line(item, today)
+        _line(item, today, late)
         for item in db.session.scalars(
             db.select(WorkItem)
             .where(*_open(), WorkItem.due_on <= cutoff)
@@ -197,10 +198,10 @@ def _open():
     return WorkItem.status.in_(OPEN_STATUSES), ~WorkItem.is_vanished
 
 
-def _line(item: WorkItem, today: dt.date) -> DigestLine:
+def _line(item: WorkItem, today: dt.date, late: "_LateCounter") -> DigestLine:
     if item.due_on >= today:
         return DigestLine(item, 0, 0)
-    return DigestLine(item, (today - item.due_on).days, _late_counter(today)(item.due_on))
+    return DigestLine(item, (today - item.due_on).days, late(item.due_on))
 
 
 class _LateCounter:
@@ -208,7 +209,8 @@ class _LateCounter:
 
     Counting each item's working days separately walks the calendar day by
     day per item; for a ledger with hundreds of overdue items per unit that
-    was most of a digest run.
+    was most of a digest run. One counter per digest, so a change to the
+    office's holiday table applies to the next digest.
     """
 
     def __init__(self, today: dt.date) -> None:
@@ -221,8 +223,3 @@ class _LateCounter:
             self.late += calendar.is_working_day(self.day)
             self.counts[self.day] = self.late
         return self.counts[due_on]
-
-
-@functools.lru_cache(maxsize=4)
-def _late_counter(today: dt.date) -> _LateCounter:
-    return _LateCounter(today)

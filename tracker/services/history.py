@@ -5,6 +5,7 @@ import datetime as dt
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import Event, User
+from tracker.models.work_item import STATUS_LABELS
 
 #: How each kind of event is named to users.
 EVENT_LABELS = {
@@ -30,6 +31,41 @@ EVENT_LABELS = {
     "user.password_changed": "修改密码",
     "user.login": "登录",
     "user.login_failed": "登录失败",
+    "unit.alias_added": "添加单位别名",
+    "unit.alias_removed": "删除单位别名",
+    "unit.emails": "修改提醒邮箱",
+    "unit.merged": "合并单位",
+}
+
+
+def describe_change(event: Event) -> str:
+    """The before → after of an event in words a user reads ("推进中 → 已报完成"), or ""."""
+    before, after = event.before or {}, event.after or {}
+    parts = []
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if key == "status":
+            old, new = STATUS_LABELS.get(old, old), STATUS_LABELS.get(new, new)
+        elif key in ("progress_percent", "percent"):
+            old, new = (f"{v}%" if v is not None else None for v in (old, new))
+        elif key not in CHANGE_FIELDS:
+            continue
+        label = CHANGE_FIELDS.get(key, "")
+        if old is None:
+            parts.append(f"{label}{new}")
+        else:
+            parts.append(f"{label}{old or '无'} → {new or '无'}")
+    return "；".join(parts)
+
+
+#: Fields of before/after shown in the item history, with the words put in front of them.
+CHANGE_FIELDS = {
+    "status": "",
+    "progress_percent": "进度 ",
+    "percent": "进度 ",
+    "due_on": "时限 ",
+    "title": "标题 ",
+    "file": "文件 ",
 }
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from tracker import clock
-from tracker.errors import TrackerError
+from tracker.errors import ImportRejected
 from tracker.extensions import db
 from tracker.extraction import ExtractionError, extract
 from tracker.extraction.read import read_text
@@ -32,10 +32,6 @@ logger = logging.getLogger(__name__)
 ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 COUNTY_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{1,4}?[县区旗])人民政府")
-
-
-class ImportRejected(TrackerError):
-    """The file cannot be imported; the message says why and nothing was written."""
 
 
 class AlreadyImported(ImportRejected):

@@ -1,11 +1,15 @@
 """The web layer: blueprints, error pages, template helpers and security headers."""
 
 import datetime as dt
+import logging
 
 from flask import Flask, request, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import clock
-from tracker.services.history import event_label
+from tracker.extensions import db
+from tracker.services.history import describe_change, event_label
+from tracker.services.holidays import refresh_calendar_if_changed
 from tracker.services.lights import LIGHT_LABELS
 from tracker.web import (
     admin,
@@ -14,13 +18,17 @@ from tracker.web import (
     documents,
     errors,
     health,
+    holidays,
     imports,
     items,
     my_tasks,
     reminders,
     request_log,
     security,
+    units,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def localtime(value: dt.datetime | None) -> str:
@@ -45,6 +53,17 @@ def sort_url(column: str) -> str:
     return url_for(request.endpoint, **{k: v for k, v in args.items() if v})
 
 
+def keep_calendar_current() -> None:
+    """Pick up holiday-table changes made by other processes, without ever failing a request over it."""
+    if request.endpoint in ("static", "health.healthz"):
+        return
+    try:
+        refresh_calendar_if_changed()
+    except SQLAlchemyError:
+        db.session.rollback()
+        logger.warning("Holiday table could not be read; keeping the calendar as it was")
+
+
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint, the error handlers, template filters and the security headers."""
     for blueprint in (
@@ -55,15 +74,19 @@ def register_blueprints(app: Flask) -> None:
         documents.bp,
         my_tasks.bp,
         imports.bp,
+        units.bp,
         admin.bp,
         reminders.bp,
+        holidays.bp,
     ):
         app.register_blueprint(blueprint)
     errors.register_error_handlers(app)
     security.register_security_headers(app)
     request_log.register_request_log(app)
+    app.before_request(keep_calendar_current)
     app.add_template_filter(localtime, "localtime")
     app.add_template_filter(event_label, "event_label")
+    app.add_template_filter(describe_change, "describe_change")
     app.add_template_global(page_url, "page_url")
     app.add_template_global(sort_url, "sort_url")
     app.add_template_global(LIGHT_LABELS, "light_labels")

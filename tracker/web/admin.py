@@ -1,6 +1,7 @@
 """Administration: user accounts and the history search (admins only)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, StringField
@@ -115,7 +116,7 @@ def edit(user_id: int):
             flash(str(error), "error")
         else:
             db.session.commit()
-            flash(f"已保存用户 {user.username}。", "info")
+            flash(_("已保存用户 %(name)s。", name=user.username), "info")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user)
 

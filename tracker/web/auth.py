@@ -1,6 +1,8 @@
 """Signing in and out, and changing one's own password."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
@@ -8,6 +10,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from tracker import clock
 from tracker.extensions import db, login_manager
+from tracker.i18n import LOCALES
 from tracker.models import User
 from tracker.services.accounts import AccountError, authenticate, change_own_password, is_login_throttled
 from tracker.web.urls import safe_next
@@ -15,7 +18,7 @@ from tracker.web.urls import safe_next
 bp = Blueprint("auth", __name__)
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "请先登录。"
+login_manager.login_message = lazy_gettext("请先登录。")
 login_manager.login_message_category = "info"
 
 
@@ -38,18 +41,19 @@ def load_user(session_id: str) -> User | None:
 class LoginForm(FlaskForm):
     """Username and password."""
 
-    username = StringField("用户名", validators=[DataRequired(), Length(max=60)])
-    password = PasswordField("密码", validators=[DataRequired(), Length(max=200)])
-    remember = BooleanField("保持登录")
+    username = StringField(lazy_gettext("用户名"), validators=[DataRequired(), Length(max=60)])
+    password = PasswordField(lazy_gettext("密码"), validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField(lazy_gettext("保持登录"))
 
 
 class ChangePasswordForm(FlaskForm):
     """Current password and the new one twice."""
 
-    current = PasswordField("当前密码", validators=[DataRequired(), Length(max=200)])
-    new = PasswordField("新密码", validators=[DataRequired(), Length(max=200)])
+    current = PasswordField(lazy_gettext("当前密码"), validators=[DataRequired(), Length(max=200)])
+    new = PasswordField(lazy_gettext("新密码"), validators=[DataRequired(), Length(max=200)])
     confirm = PasswordField(
-        "再次输入新密码", validators=[DataRequired(), EqualTo("new", message="两次输入不一致。")]
+        "再次输入新密码",
+        validators=[DataRequired(), EqualTo("new", message=lazy_gettext("两次输入不一致。"))],
     )
 
 
@@ -63,12 +67,12 @@ def login():
         now = clock.now()
         address = request.remote_addr or "unknown"
         if is_login_throttled(form.username.data, address, now):
-            flash("登录失败次数过多，请 1 分钟后再试。", "error")
+            flash(_("登录失败次数过多，请 1 分钟后再试。"), "error")
             return render_template("auth/login.html", form=form), 429
         user = authenticate(form.username.data, form.password.data, address, now)
         db.session.commit()
         if user is None:
-            flash("用户名或密码错误。", "error")
+            flash(_("用户名或密码错误。"), "error")
         else:
             # A fresh session at sign-in: nothing planted before it survives (session fixation).
             session.clear()
@@ -83,8 +87,21 @@ def logout():
     """Sign out (POST with a CSRF token, so another site cannot sign users out)."""
     logout_user()
     session.clear()
-    flash("已退出登录。", "info")
+    flash(_("已退出登录。"), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/language")
+@login_required
+def set_language():
+    """Remember the user's interface language (简体中文 or English)."""
+    locale = request.form.get("locale", "")
+    if locale not in LOCALES:
+        abort(400)
+    user = current_user._get_current_object()
+    user.locale = locale
+    db.session.commit()
+    return redirect(safe_next(request.form.get("next")))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -103,6 +120,6 @@ def change_password():
             db.session.commit()
             # The new session token invalidated this cookie too: issue a fresh one.
             login_user(user)
-            flash("密码已修改。", "info")
+            flash(_("密码已修改。"), "info")
             return redirect(url_for("dashboard.index"))
     return render_template("auth/change_password.html", form=form)

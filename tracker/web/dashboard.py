@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from tracker.services import dashboard
+from tracker.services import dashboard, holidays
 from tracker.services.duties import RECENT_MISSES, count_missed_reports
 from tracker.web.lights import todays_rule
 
@@ -30,4 +30,5 @@ def index():
         documents=dashboard.document_progress(user, rule),
         trend=dashboard.weekly_trend(user, rule.today),
         missed_reports=count_missed_reports(rule.today - RECENT_MISSES),
+        uncovered_years=holidays.uncovered_years(rule.today),
     )

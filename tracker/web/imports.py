@@ -1,6 +1,8 @@
 """Importing gazettes: upload, review and edit, confirm (supervision office only)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -29,8 +31,10 @@ OFFICE = ("admin", "supervisor")
 class UploadForm(FlaskForm):
     """A gazette file and, optionally, the county whose unit directory applies."""
 
-    gazette = FileField("公报文件", validators=[FileRequired("请选择要导入的文件。")])
-    county = StringField("所属县（可留空，自动识别）", validators=[Optional(), Length(max=60)])
+    gazette = FileField(
+        lazy_gettext("公报文件"), validators=[FileRequired(lazy_gettext("请选择要导入的文件。"))]
+    )
+    county = StringField(lazy_gettext("所属县（可留空，自动识别）"), validators=[Optional(), Length(max=60)])
 
 
 def load_batch(batch_id: int) -> ImportBatch:
@@ -113,12 +117,12 @@ def decide(batch_id: int):
     action = request.form.get("action", "save")
     now = clock.now()
     if batch.state != "pending":
-        flash("该批次已处理，不能再修改。", "error")
+        flash(_("该批次已处理，不能再修改。"), "error")
         return redirect(url_for("imports.review", batch_id=batch.id))
     if action == "discard":
         discard_import(batch, current_user, now)
         db.session.commit()
-        flash("已放弃本次导入，未写入任何事项。", "info")
+        flash(_("已放弃本次导入，未写入任何事项。"), "info")
         return redirect(url_for("imports.index"))
     edited, problems = apply_edits(batch.review, request.form)
     if problems:
@@ -126,7 +130,7 @@ def decide(batch_id: int):
     batch.review = edited
     if action != "confirm":
         db.session.commit()
-        flash("已保存修改，可稍后继续审核。", "info")
+        flash(_("已保存修改，可稍后继续审核。"), "info")
         return redirect(url_for("imports.review", batch_id=batch.id))
     try:
         summary = confirm_import(batch, current_user, now)
@@ -136,8 +140,13 @@ def decide(batch_id: int):
         flash(str(error), "error")
         return redirect(url_for("imports.review", batch_id=batch.id))
     flash(
-        f"导入完成：新建文件 {summary['documents_created']} 份、新版本 {summary['documents_revised']} 份，"
-        f"新建事项 {summary['items_created']} 项，新增单位 {len(summary['units_created'])} 个。",
+        _(
+            "导入完成：新建文件 %(documents)s 份、新版本 %(revised)s 份，新建事项 %(items)s 项，新增单位 %(units)s 个。",
+            documents=summary["documents_created"],
+            revised=summary["documents_revised"],
+            items=summary["items_created"],
+            units=len(summary["units_created"]),
+        ),
         "info",
     )
     return redirect(url_for("imports.review", batch_id=batch.id))

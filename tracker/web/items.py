@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -74,21 +75,21 @@ def bulk_change():
         if action == "reassign":
             unit = db.session.get(Unit, request.form.get("unit_id", type=int) or 0)
             if unit is None:
-                raise InvalidTransition("请选择新的牵头单位。")
+                raise InvalidTransition(_("请选择新的牵头单位。"))
             count = bulk.reassign_lead(items, unit, current_user, reason, clock.now())
         elif action == "deadline":
             new_date = parse_typed_date(request.form.get("due_on", ""))
             if new_date is None:
-                raise InvalidTransition("请填写有效的新时限日期（如 2025-06-30）。")
+                raise InvalidTransition(_("请填写有效的新时限日期（如 2025-06-30）。"))
             count = bulk.change_deadline(items, new_date, current_user, reason, clock.now())
         else:
-            raise InvalidTransition("请选择批量操作。")
+            raise InvalidTransition(_("请选择批量操作。"))
         db.session.commit()
     except TrackerError as error:
         db.session.rollback()
         flash(str(error), "error")
     else:
-        flash(f"已调整 {count} 个事项。", "info")
+        flash(_("已调整 %(count)s 个事项。", count=count), "info")
     return redirect(back)
 
 
@@ -139,7 +140,7 @@ def _act(item_id: int, perform, done_message: str):
 @login_required
 def sign(item_id: int):
     """签收: the lead unit acknowledges the item."""
-    return _act(item_id, workflow.sign_item, "已签收。")
+    return _act(item_id, workflow.sign_item, _("已签收。"))
 
 
 @bp.post("/<int:item_id>/report")
@@ -157,12 +158,12 @@ def report(item_id: int):
                 item, user, upload.read(), upload.filename, uploads_folder(), now, report
             )
 
-    return _act(item_id, perform, "进展已报送。")
+    return _act(item_id, perform, _("进展已报送。"))
 
 
 def uploads_folder() -> Path:
-    """Where evidence files live: instance/uploads."""
-    return Path(current_app.instance_path) / "uploads"
+    """Where evidence files live (TRACKER_UPLOADS, default instance/uploads)."""
+    return Path(current_app.config["TRACKER_UPLOADS"])
 
 
 @bp.post("/<int:item_id>/attachments")
@@ -171,13 +172,13 @@ def attach(item_id: int):
     """Add an evidence file to the item."""
     upload = request.files.get("evidence")
     if upload is None or not upload.filename:
-        flash("请选择要上传的文件。", "error")
+        flash(_("请选择要上传的文件。"), "error")
         return redirect(url_for("items.detail", item_id=item_id))
     data, name = upload.read(), upload.filename
     return _act(
         item_id,
         lambda item, user, now: evidence.save_attachment(item, user, data, name, uploads_folder(), now),
-        "材料已上传。",
+        _("材料已上传。"),
     )
 
 
@@ -206,10 +207,10 @@ def request_extension(item_id: int):
 
     def perform(item, user, now):
         if new_date is None:
-            raise InvalidTransition("请填写有效的新时限日期（如 2025-06-30）。")
+            raise InvalidTransition(_("请填写有效的新时限日期（如 2025-06-30）。"))
         extensions.request_extension(item, user, new_date, reason, now)
 
-    return _act(item_id, perform, "延期申请已提交，等待督查室审批。")
+    return _act(item_id, perform, _("延期申请已提交，等待督查室审批。"))
 
 
 @bp.post("/<int:item_id>/extension/<int:request_id>")
@@ -225,7 +226,7 @@ def decide_extension(item_id: int, request_id: int):
             abort(404)
         extensions.decide_extension(pending, user, approve, note, now)
 
-    return _act(item_id, perform, "已批准延期。" if approve else "已驳回延期申请。")
+    return _act(item_id, perform, _("已批准延期。") if approve else _("已驳回延期申请。"))
 
 
 @bp.post("/<int:item_id>/submit")
@@ -236,7 +237,7 @@ def submit(item_id: int):
     return _act(
         item_id,
         lambda item, user, now: workflow.submit_item(item, user, text, now),
-        "已报完成，等待督查室审核。",
+        _("已报完成，等待督查室审核。"),
     )
 
 
@@ -245,7 +246,7 @@ def submit(item_id: int):
 def accept(item_id: int):
     """办结: the office accepts the submission."""
     note = request.form.get("note") or None
-    return _act(item_id, lambda item, user, now: workflow.accept_item(item, user, now, note), "已办结。")
+    return _act(item_id, lambda item, user, now: workflow.accept_item(item, user, now, note), _("已办结。"))
 
 
 @bp.post("/<int:item_id>/return")
@@ -253,7 +254,7 @@ def accept(item_id: int):
 def return_(item_id: int):
     """退回: the office returns the submission with a reason."""
     reason = request.form.get("reason", "")
-    return _act(item_id, lambda item, user, now: workflow.return_item(item, user, reason, now), "已退回。")
+    return _act(item_id, lambda item, user, now: workflow.return_item(item, user, reason, now), _("已退回。"))
 
 
 @bp.post("/<int:item_id>/cancel")
@@ -261,4 +262,4 @@ def return_(item_id: int):
 def cancel(item_id: int):
     """撤销: the office withdraws the item with a reason."""
     reason = request.form.get("reason", "")
-    return _act(item_id, lambda item, user, now: workflow.cancel_item(item, user, reason, now), "已撤销。")
+    return _act(item_id, lambda item, user, now: workflow.cancel_item(item, user, reason, now), _("已撤销。"))

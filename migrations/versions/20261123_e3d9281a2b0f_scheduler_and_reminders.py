@@ -1,8 +1,8 @@
 """scheduler and reminders
 
-Revision ID: 86f8cfeb7b1c
-Revises: 172c4a23dc93
-Create Date: 2026-11-23 13:29:33.377006
+Revision ID: e3d9281a2b0f
+Revises: 5066ffed8187
+Create Date: 2026-11-23 13:59:29.432473
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '86f8cfeb7b1c'
-down_revision = '172c4a23dc93'
+revision = 'e3d9281a2b0f'
+down_revision = '5066ffed8187'
 branch_labels = None
 depends_on = None
 

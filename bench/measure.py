@@ -1,0 +1,120 @@
+"""Timing pages through the app and their main queries as raw SQL."""
+
+import datetime as dt
+import statistics
+import time
+
+from sqlalchemy import text
+
+from tracker.extensions import db
+from tracker.models import User
+from tracker.services.item_query import items_query, parse_filters
+from tracker.services.lights import LightRule, count_by_light
+from tracker.services.permissions import visible_items_clause
+
+PAGES = [
+    ("dashboard (supervisor)", "bench-supervisor", "/"),
+    ("item list, first page", "bench-supervisor", "/items/"),
+    ("item list, overdue, page 3", "bench-supervisor", "/items/?lights=red&page=3"),
+    ("item list, unit + status", "bench-supervisor", "/items/?unit_id=7&statuses=in_progress"),
+    ("item list, keyword", "bench-supervisor", "/items/?q=%E5%AE%89%E5%85%A8%E7%94%9F%E4%BA%A7"),
+    ("我的任务 (unit staff)", "bench-unit", "/my/"),
+]
+
+
+class Report:
+    """The Markdown results file."""
+
+    def __init__(self, command: str):
+        self.command = command
+        self.lines: list[str] = []
+        self.head: list[str] = []
+
+    def header(self, backend: str, items: int, machine: str) -> None:
+        self.head = [
+            f"# Scale benchmark: {backend}, {items:,} work items",
+            "",
+            f"- date: {dt.date.today().isoformat()}",
+            f"- machine: {machine}",
+            f"- command: `{self.command}`",
+            "",
+        ]
+
+    def line(self, text_line: str) -> None:
+        self.lines.append(text_line)
+
+    def render(self) -> str:
+        return "\n".join(self.head + self.lines) + "\n"
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """(median, p95) in milliseconds."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def _login(client, username: str) -> None:
+    user = db.session.scalar(db.select(User).where(User.username == username))
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+
+
+def measure_pages(app, report: Report, runs: int) -> None:
+    """Median and p95 server time of each page (the test client adds no network)."""
+    report.line("## Pages (server time, ms)")
+    report.line("")
+    report.line("| page | median | p95 |")
+    report.line("| --- | ---: | ---: |")
+    for name, username, url in PAGES:
+        client = app.test_client()
+        _login(client, username)
+        samples = []
+        for attempt in range(runs + 3):
+            with app.app_context():  # a request of its own, as in production (fresh session and g)
+                started = time.perf_counter()
+                response = client.get(url)
+                elapsed = time.perf_counter() - started
+            assert response.status_code == 200, (url, response.status_code)
+            if attempt >= 3:
+                samples.append(elapsed)
+        median, p95 = percentiles(samples)
+        report.line(f"| {name} `{url}` | {median:.1f} | {p95:.1f} |")
+    report.line("")
+
+
+def measure_sql(report: Report, runs: int) -> None:
+    """The same queries as raw SQL, to show what the page adds on top of the database."""
+    supervisor = db.session.scalar(db.select(User).where(User.username == "bench-supervisor"))
+    rule = LightRule.on(dt.date(2026, 11, 23), 7)
+    queries = {
+        "count by light": lambda: count_by_light(rule, visible_items_clause(supervisor)),
+        "overdue list page 3": lambda: db.session.scalars(
+            items_query(supervisor, parse_filters({"lights": "red"}), rule).limit(50).offset(100)
+        ).all(),
+    }
+    report.line("## Queries alone (ms)")
+    report.line("")
+    report.line("| query | median | p95 |")
+    report.line("| --- | ---: | ---: |")
+    for name, run in queries.items():
+        samples = []
+        for attempt in range(runs + 3):
+            started = time.perf_counter()
+            run()
+            if attempt >= 3:
+                samples.append(time.perf_counter() - started)
+        median, p95 = percentiles(samples)
+        report.line(f"| {name} | {median:.1f} | {p95:.1f} |")
+    if db.engine.dialect.name == "postgresql":
+        compiled = count_by_light(rule)  # warm
+        del compiled
+        plan = db.session.execute(
+            text("EXPLAIN ANALYZE SELECT status, count(*) FROM work_items GROUP BY status")
+        ).all()
+        report.line("")
+        report.line("```")
+        report.line("\n".join(row[0] for row in plan))
+        report.line("```")
+    report.line("")

@@ -1,0 +1,141 @@
+"""The unit directory pages: list, aliases and e-mail addresses, merging, access."""
+
+import pytest
+
+from tests.conftest import csrf_token_from
+from tracker.models import Event, Unit, UnitAlias
+
+
+def test_list_shows_units_with_counts_and_filters(client_as, db, make_unit, make_item):
+    water = make_unit(name="县水利局")
+    make_unit(name="下枣林乡", county="中阳县", kind="township")
+    make_item(lead_unit=water)
+    make_item(lead_unit=water, status="done")
+    db.session.commit()
+    office = client_as("supervisor")
+    page = office.get("/units/").get_data(as_text=True)
+    assert "县水利局" in page
+    assert "下枣林乡" in page
+    assert "<td>1</td>\n      <td>2</td>" in page
+    filtered = office.get("/units/?county=中阳县&kind=township&q=枣林").get_data(as_text=True)
+    assert "下枣林乡" in filtered
+    assert "县水利局" not in filtered
+    assert 'href="/units/"' in page  # the nav link for office roles
+
+
+def _detail_token(client, unit) -> str:
+    return csrf_token_from(client.get(f"/units/{unit.id}").get_data(as_text=True))
+
+
+def test_edit_reminder_emails(client_as, db, make_unit):
+    unit = make_unit(reminder_emails=[])
+    db.session.commit()
+    office = client_as("supervisor")
+    token = _detail_token(office, unit)
+    response = office.post(
+        f"/units/{unit.id}/emails",
+        data={"emails": "a@example.cn\n\nb@example.cn", "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert "已保存提醒邮箱" in response.get_data(as_text=True)
+    db.session.refresh(unit)
+    assert unit.reminder_emails == ["a@example.cn", "b@example.cn"]
+
+
+def test_a_bad_address_changes_nothing(client_as, db, make_unit):
+    unit = make_unit(reminder_emails=["a@example.cn"])
+    db.session.commit()
+    office = client_as("admin")
+    token = _detail_token(office, unit)
+    response = office.post(
+        f"/units/{unit.id}/emails",
+        data={"emails": "b@example.cn\nnot an address", "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert "电子邮箱地址无效：not an address" in response.get_data(as_text=True)
+    db.session.refresh(unit)
+    assert unit.reminder_emails == ["a@example.cn"]
+    assert db.session.scalar(db.select(db.func.count()).select_from(Event)) == 0
+
+
+def test_add_and_remove_aliases(client_as, db, make_unit):
+    unit = make_unit(name="县发展和改革局")
+    make_unit(name="县财政局")
+    db.session.commit()
+    office = client_as("supervisor")
+    token = _detail_token(office, unit)
+    office.post(f"/units/{unit.id}/aliases", data={"alias": " 县发改局 ", "csrf_token": token})
+    empty = office.post(
+        f"/units/{unit.id}/aliases", data={"alias": "", "csrf_token": token}, follow_redirects=True
+    )
+    assert "请填写别名" in empty.get_data(as_text=True)
+    taken = office.post(
+        f"/units/{unit.id}/aliases", data={"alias": "县财政局", "csrf_token": token}, follow_redirects=True
+    )
+    assert "已是“县财政局”的名称或别名" in taken.get_data(as_text=True)
+    assert db.session.scalars(db.select(UnitAlias.alias)).all() == ["县发改局"]
+    office.post(f"/units/{unit.id}/aliases/remove", data={"alias": "县发改局", "csrf_token": token})
+    assert db.session.scalars(db.select(UnitAlias.alias)).all() == []
+
+
+def test_merge_through_the_page_asks_for_confirmation(client_as, db, make_unit, make_item):
+    source = make_unit(name="县发改局")
+    target = make_unit(name="县发展和改革局")
+    make_unit(name="县发改局", county="中阳县")
+    item = make_item(lead_unit=source)
+    db.session.commit()
+    admin = client_as("admin")
+    form = admin.get(f"/units/{source.id}/merge").get_data(as_text=True)
+    assert form.count("<option") == 2  # the blank choice and the one unit of the same county
+    token = csrf_token_from(form)
+    preview = admin.post(f"/units/{source.id}/merge", data={"target_id": target.id, "csrf_token": token})
+    assert "牵头事项 1 项" in preview.get_data(as_text=True)
+    assert source.is_active
+    done = admin.post(
+        f"/units/{source.id}/merge",
+        data={"target_id": target.id, "confirm": "yes", "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert "已将“县发改局”并入“县发展和改革局”" in done.get_data(as_text=True)
+    db.session.expire_all()
+    assert item.lead_unit_id == target.id
+    assert not db.session.get(Unit, source.id).is_active
+
+
+def test_merge_refuses_a_forged_target_from_another_county(client_as, db, make_unit):
+    source = make_unit()
+    elsewhere = make_unit(county="中阳县")
+    db.session.commit()
+    admin = client_as("admin")
+    token = csrf_token_from(admin.get(f"/units/{source.id}/merge").get_data(as_text=True))
+    response = admin.post(
+        f"/units/{source.id}/merge", data={"target_id": elsewhere.id, "confirm": "yes", "csrf_token": token}
+    )
+    assert response.status_code == 200
+    assert "不是有效的选择" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Unit, source.id).is_active
+
+
+@pytest.mark.parametrize("role", ["viewer", "unit_staff"])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/units/"),
+        ("get", "/units/{id}"),
+        ("post", "/units/{id}/emails"),
+        ("get", "/units/{id}/merge"),
+    ],
+)
+def test_only_the_office_may_see_units(client_as, db, make_unit, role, method, path):
+    unit = make_unit()
+    db.session.commit()
+    client = client_as(role, unit=unit if role == "unit_staff" else None)
+    items_page = client.get("/items/").get_data(as_text=True)
+    assert 'href="/units/"' not in items_page
+    data = {"emails": "x@example.cn", "csrf_token": csrf_token_from(items_page)} if method == "post" else None
+    assert getattr(client, method)(path.format(id=unit.id), data=data).status_code == 403
+
+
+def test_unknown_unit_is_404(client_as, db):
+    assert client_as("admin").get("/units/999999").status_code == 404

@@ -1,0 +1,1 @@
+"""Running the tracker for years: backups, restores and the full data export."""

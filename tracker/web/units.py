@@ -1,0 +1,178 @@
+"""The unit directory pages: list with item counts, one unit's aliases and e-mail addresses, merging.
+
+Office roles only (admin and supervisor): unit staff and viewers get 403.
+"""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from tracker.extensions import db
+from tracker.models import Unit
+from tracker.models.unit import UNIT_KIND_LABELS
+from tracker.services.permissions import OFFICE_ROLES
+from tracker.services.unit_directory import (
+    UnitDirectoryError,
+    add_alias,
+    list_counties,
+    list_units_with_counts,
+    merge_units,
+    plan_merge,
+    remove_alias,
+    set_reminder_emails,
+)
+from tracker.web.decorators import role_required
+
+bp = Blueprint("units", __name__, url_prefix="/units")
+office_only = role_required(*sorted(OFFICE_ROLES))
+
+
+class UnitFilterForm(FlaskForm):
+    """Filters of the list (GET, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    county = SelectField("所属县", validators=[Optional()])
+    kind = SelectField(
+        "类型",
+        choices=[SelectChoice("", "（全部）")] + [SelectChoice(k, v) for k, v in UNIT_KIND_LABELS.items()],
+        validators=[Optional()],
+    )
+    q = StringField("名称或别名包含", validators=[Optional(), Length(max=60)])
+
+
+class AliasForm(FlaskForm):
+    """One alias to add or remove."""
+
+    alias = StringField("别名", validators=[DataRequired("请填写别名。"), Length(max=120)])
+
+
+class EmailsForm(FlaskForm):
+    """The reminder addresses, one per line."""
+
+    emails = TextAreaField("提醒邮箱（每行一个）", validators=[Length(max=2000)])
+
+
+class MergeForm(FlaskForm):
+    """The target of a merge; ``confirm`` is set by the confirmation page."""
+
+    target_id = SelectField("并入单位", coerce=int, validators=[DataRequired("请选择要并入的单位。")])
+    confirm = HiddenField()
+
+
+def load_unit(unit_id: int) -> Unit:
+    """The unit, or 404."""
+    return db.session.get(Unit, unit_id) or abort(404)
+
+
+@bp.get("/")
+@office_only
+def index():
+    """List units with their open and total item counts, filtered by county, kind and text."""
+    form = UnitFilterForm(request.args)
+    form.county.choices = [SelectChoice("", "（全部）")] + [SelectChoice(c, c) for c in list_counties() if c]
+    rows = []
+    if form.validate():
+        rows = list_units_with_counts(form.county.data or None, kind=form.kind.data or None, text=form.q.data)
+    return render_template("units/index.html", form=form, rows=rows)
+
+
+@bp.get("/<int:unit_id>")
+@office_only
+def detail(unit_id: int):
+    """One unit: its aliases, reminder addresses, and the way to merge it into another."""
+    unit = load_unit(unit_id)
+    emails = EmailsForm(emails="\n".join(unit.reminder_emails or []))
+    return render_template("units/detail.html", unit=unit, alias_form=AliasForm(), emails_form=emails)
+
+
+def _apply(unit: Unit, action, success: str):
+    """Run one service call on ``unit``: commit and flash on success, roll back and flash the reason if refused."""
+    try:
+        action()
+    except UnitDirectoryError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(success, "info")
+    return redirect(url_for("units.detail", unit_id=unit.id))
+
+
+def _form_errors(form: FlaskForm) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            flash(error, "error")
+
+
+@bp.post("/<int:unit_id>/aliases")
+@office_only
+def add_alias_view(unit_id: int):
+    """Add one alias."""
+    unit = load_unit(unit_id)
+    form = AliasForm()
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return redirect(url_for("units.detail", unit_id=unit.id))
+    return _apply(unit, lambda: add_alias(current_user, unit, form.alias.data), "已添加别名。")
+
+
+@bp.post("/<int:unit_id>/aliases/remove")
+@office_only
+def remove_alias_view(unit_id: int):
+    """Remove one alias."""
+    unit = load_unit(unit_id)
+    form = AliasForm()
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return redirect(url_for("units.detail", unit_id=unit.id))
+    return _apply(unit, lambda: remove_alias(current_user, unit, form.alias.data), "已删除别名。")
+
+
+@bp.post("/<int:unit_id>/emails")
+@office_only
+def emails(unit_id: int):
+    """Replace the reminder addresses; one bad address refuses the whole change."""
+    unit = load_unit(unit_id)
+    form = EmailsForm()
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return redirect(url_for("units.detail", unit_id=unit.id))
+    addresses = form.emails.data.splitlines()
+    return _apply(unit, lambda: set_reminder_emails(current_user, unit, addresses), "已保存提醒邮箱。")
+
+
+@bp.route("/<int:unit_id>/merge", methods=["GET", "POST"])
+@office_only
+def merge(unit_id: int):
+    """Merge this unit into another of its county: choose, see what moves, confirm."""
+    unit = load_unit(unit_id)
+    if not unit.is_active:
+        flash("该单位已合并（停用），不能再合并。", "error")
+        return redirect(url_for("units.detail", unit_id=unit.id))
+    form = MergeForm()
+    targets = db.session.execute(
+        db.select(Unit.id, Unit.name)
+        .where(Unit.county == unit.county, Unit.is_active, Unit.id != unit.id)
+        .order_by(Unit.name)
+    ).all()
+    form.target_id.choices = [SelectChoice(0, "（请选择）")] + [SelectChoice(i, name) for i, name in targets]
+    if not form.validate_on_submit():
+        return render_template("units/merge.html", unit=unit, form=form, target=None, counts=None)
+    target = db.session.get(Unit, form.target_id.data)
+    try:
+        counts = plan_merge(unit, target)
+        if form.confirm.data != "yes":
+            form.confirm.data = "yes"
+            return render_template("units/merge.html", unit=unit, form=form, target=target, counts=counts)
+        merge_units(current_user, unit, target)
+    except UnitDirectoryError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return render_template("units/merge.html", unit=unit, form=form, target=None, counts=None)
+    db.session.commit()
+    flash(f"已将“{unit.name}”并入“{target.name}”。", "info")
+    return redirect(url_for("units.detail", unit_id=target.id))
