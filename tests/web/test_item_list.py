@@ -162,3 +162,21 @@ def test_only_the_office_changes_in_bulk(client_as, make_unit, ledger, role):
         client, action="deadline", item_ids=[str(items["overdue"].id)], due_on="2025-07-31", reason="x"
     )
     assert response.status_code == 403
+
+
+def test_with_many_units_the_filters_are_text_boxes(client_as, db, ledger, make_unit, monkeypatch):
+    from tracker.web import items as items_view
+
+    monkeypatch.setattr(items_view, "CHOICES_LIMIT", 1)
+    page = client_as("supervisor").get("/items/?unit_name=统计").get_data(as_text=True)
+    assert 'name="unit_name"' in page
+    assert '<select name="unit_id">' not in page
+    assert titles_in(page) == ["统计年报审核", "河道清淤", "人口普查总结"]
+
+
+def test_document_text_filter(client_as, ledger):
+    assert titles(client_as("supervisor").get("/items/?document_text=交政办发〔2025〕4号")) == ["节水改造工程"]
+
+
+def titles_in(html: str) -> list[str]:
+    return [t for t in ["节水改造工程", "统计年报审核", "河道清淤", "人口普查总结", "水资源长效管理"] if t in html]

@@ -57,8 +57,8 @@ def enqueue(kind: str, recipient: str, key: str, **context) -> OutboxMail | None
     return row
 
 
-#: What each state of an outbox row is called on the outbox page.
-STATES = {"queued": "待发送", "sent": "已发送", "failed": "发送失败"}
+#: The states of an outbox row (see OutboxMail.state).
+STATES = ("queued", "sent", "failed")
 
 
 def outbox_query(state: str | None = None):

@@ -153,16 +153,8 @@ def _log_job_problem(event) -> None:
         logger.error("Job %s failed", event.job_id, exc_info=event.exception)
 
 
-#: How the jobs are named on the outbox page.
-JOB_LABELS = {
-    "flag_overdue": "标记超期与即将到期（每日 00:10）",
-    "send_reminders": f"每周提醒与报送提醒（每 {REMINDER_INTERVAL_MINUTES} 分钟检查）",
-    "dispatch_outbox": f"发送待发邮件（每 {DISPATCH_INTERVAL_MINUTES} 分钟）",
-}
-
-
 def next_runs() -> list[tuple[str, dt.datetime | None]]:
-    """(job label, next run time) from the job store, as the running scheduler last wrote it.
+    """(job id, next run time) from the job store, as the running scheduler last wrote it.
 
     Read straight from the table so any web worker can show it, whichever
     process runs the scheduler; empty when no scheduler has started yet.
@@ -173,9 +165,6 @@ def next_runs() -> list[tuple[str, dt.datetime | None]]:
         )
     )
     return [
-        (
-            JOB_LABELS.get(job_id, job_id),
-            dt.datetime.fromtimestamp(timestamp, dt.UTC) if timestamp is not None else None,
-        )
+        (job_id, dt.datetime.fromtimestamp(timestamp, dt.UTC) if timestamp is not None else None)
         for job_id, timestamp in rows
     ]

@@ -14,7 +14,7 @@ from sqlalchemy import String, cast, exists, or_
 
 from tracker.extensions import db
 from tracker.extraction.deadlines import parse_typed_date
-from tracker.models import User, WorkItem, WorkItemUnit
+from tracker.models import Document, Unit, User, WorkItem, WorkItemUnit
 from tracker.models.work_item import STATUSES
 from tracker.services.lights import LIGHTS, LightRule, any_light
 from tracker.services.permissions import visible_items_clause
@@ -36,9 +36,13 @@ class ItemFilters:
     """The filters of an item list, as given in the URL."""
 
     unit_id: int | None = None
+    #: Part of a unit's name, for installations with too many units for a drop-down.
+    unit_name: str = ""
     statuses: list[str] = field(default_factory=list)
     lights: list[str] = field(default_factory=list)
     document_id: int | None = None
+    #: Part of a document's 文号 or title.
+    document_text: str = ""
     due_from: dt.date | None = None
     due_to: dt.date | None = None
     leader: str = ""
@@ -82,9 +86,11 @@ def parse_filters(args: Mapping) -> ItemFilters:
     sort = str(args.get("sort") or "due")
     return ItemFilters(
         unit_id=_int(args.get("unit_id")),
+        unit_name=str(args.get("unit_name") or "").strip()[:60],
         statuses=[s for s in many("statuses") if s in STATUSES],
         lights=[light for light in many("lights") if light in LIGHTS],
         document_id=_int(args.get("document_id")),
+        document_text=str(args.get("document_text") or "").strip()[:100],
         due_from=date("due_from"),
         due_to=date("due_to"),
         leader=str(args.get("leader") or "").strip()[:60],
@@ -103,6 +109,24 @@ def items_query(user: User, filters: ItemFilters, rule: LightRule):
         query = query.where(
             exists().where(WorkItemUnit.work_item_id == WorkItem.id, WorkItemUnit.unit_id == filters.unit_id)
         )
+    if filters.unit_name:
+        query = query.where(
+            exists().where(
+                WorkItemUnit.work_item_id == WorkItem.id,
+                WorkItemUnit.unit_id.in_(db.select(Unit.id).where(Unit.name.contains(filters.unit_name))),
+            )
+        )
+    if filters.document_text:
+        query = query.where(
+            WorkItem.document_id.in_(
+                db.select(Document.id).where(
+                    or_(
+                        Document.number.contains(filters.document_text),
+                        Document.title.contains(filters.document_text),
+                    )
+                )
+            )
+        )
     if filters.statuses:
         query = query.where(WorkItem.status.in_(filters.statuses))
     if filters.lights:
@@ -118,5 +142,6 @@ def items_query(user: User, filters: ItemFilters, rule: LightRule):
     if filters.q:
         query = query.where(or_(WorkItem.title.contains(filters.q), WorkItem.source_text.contains(filters.q)))
     column = SORT_COLUMNS[filters.sort]
-    ordered = column.desc() if filters.descending else column.asc()
-    return query.order_by(column.is_(None), ordered, WorkItem.id)
+    # NULLS LAST rather than an "IS NULL" sort key, so the database can walk the column's index.
+    ordered = (column.desc() if filters.descending else column.asc()).nulls_last()
+    return query.order_by(ordered, WorkItem.id)

@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker import clock
@@ -18,6 +19,7 @@ from tracker.services.history import item_history
 from tracker.services.item_query import SORT_COLUMNS, items_query, parse_filters
 from tracker.services.permissions import get_visible_item, is_office, visible_items_clause
 from tracker.web.lights import todays_rule
+from tracker.web.pagination import paginate
 from tracker.web.urls import safe_next
 
 bp = Blueprint("items", __name__, url_prefix="/items")
@@ -28,18 +30,34 @@ def load_item(item_id: int) -> WorkItem:
     return get_visible_item(item_id, current_user) or abort(404)
 
 
+#: Above this many units or documents the filters are text boxes, not drop-downs.
+CHOICES_LIMIT = 300
+
+
+def choices_or_none(select) -> list | None:
+    """The rows for a drop-down, or None when there are too many to list (a province has 10^4 units)."""
+    rows = db.session.execute(select.limit(CHOICES_LIMIT + 1)).all()
+    return rows if len(rows) <= CHOICES_LIMIT else None
+
+
+def unit_named(name: str) -> Unit | None:
+    """The one active unit with exactly this name (None when there is none or several counties share it)."""
+    units = db.session.scalars(
+        db.select(Unit).where(Unit.name == name.strip(), Unit.is_active).limit(2)
+    ).all()
+    return units[0] if len(units) == 1 else None
+
+
 @bp.get("/")
 @login_required
 def index():
     """The filterable, sortable item list; every filter lives in the URL so a view can be shared."""
     filters = parse_filters(request.args)
     rule = todays_rule()
-    page = db.paginate(
-        items_query(current_user, filters, rule),
-        page=filters.page,
-        per_page=filters.per_page,
-        error_out=False,
+    query = items_query(current_user, filters, rule).options(
+        selectinload(WorkItem.lead_unit), selectinload(WorkItem.document)
     )
+    page = paginate(query, filters.page, filters.per_page)
     visible_units = db.select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.county, Unit.name)
     documents = db.select(Document.id, Document.number, Document.title).order_by(Document.issued_on.desc())
     if not is_office(current_user) and current_user.role != "viewer":
@@ -52,8 +70,8 @@ def index():
         page=page,
         filters=filters,
         rule=rule,
-        units=db.session.execute(visible_units).all(),
-        documents=db.session.execute(documents).all(),
+        units=choices_or_none(visible_units),
+        documents=choices_or_none(documents),
         status_labels=STATUS_LABELS,
         sort_columns=SORT_COLUMNS,
         can_bulk=is_office(current_user),
@@ -73,7 +91,9 @@ def bulk_change():
     back = safe_next(request.form.get("back"), "items.index")
     try:
         if action == "reassign":
-            unit = db.session.get(Unit, request.form.get("unit_id", type=int) or 0)
+            unit = db.session.get(Unit, request.form.get("unit_id", type=int) or 0) or unit_named(
+                request.form.get("unit_name", "")
+            )
             if unit is None:
                 raise InvalidTransition(_("请选择新的牵头单位。"))
             count = bulk.reassign_lead(items, unit, current_user, reason, clock.now())
