@@ -11,7 +11,9 @@ from tracker.models.login_failure import LoginFailure
 from tracker.models.milestone import Milestone
 from tracker.models.outbox import OutboxMail
 from tracker.models.progress import ProgressReport
+from tracker.models.reminders import MissedReport, ReminderSettings
 from tracker.models.report_duty import ReportDuty
+from tracker.models.scheduling import JobRun, SchedulerLock
 from tracker.models.unit import Unit, UnitAlias
 from tracker.models.user import User
 from tracker.models.work_item import WorkItem, WorkItemUnit
@@ -26,11 +28,15 @@ __all__ = [
     "HolidayOverride",
     "HolidayYear",
     "ImportBatch",
+    "JobRun",
     "LoginFailure",
     "Milestone",
+    "MissedReport",
     "OutboxMail",
     "ProgressReport",
+    "ReminderSettings",
     "ReportDuty",
+    "SchedulerLock",
     "Unit",
     "UnitAlias",
     "User",

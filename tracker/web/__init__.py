@@ -22,6 +22,7 @@ from tracker.web import (
     imports,
     items,
     my_tasks,
+    reminders,
     request_log,
     security,
     units,
@@ -75,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
         imports.bp,
         units.bp,
         admin.bp,
+        reminders.bp,
         holidays.bp,
     ):
         app.register_blueprint(blueprint)

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from tracker import clock
 from tracker.extensions import db
 from tracker.services import dashboard, holidays
+from tracker.services.duties import RECENT_MISSES, count_missed_reports
 from tracker.services.figures_cache import cached_figures
 from tracker.services.permissions import can_read_all
 from tracker.web.lights import todays_rule
@@ -44,5 +45,6 @@ def index():
         due_this_week=dashboard.due_this_week(user, rule.today),
         unsigned=dashboard.unsigned_items(user, rule.today, current_app.config["TRACKER_SIGN_WITHIN_DAYS"]),
         documents=dashboard.document_progress(user, rule),
+        missed_reports=count_missed_reports(rule.today - RECENT_MISSES),
         uncovered_years=holidays.uncovered_years(rule.today),
     )

@@ -1,8 +1,8 @@
 """dashboard figures cache and indexes for closed and unsigned items
 
-Revision ID: c8bece1f56c8
-Revises: 5066ffed8187
-Create Date: 2026-11-23 14:06:49.230198
+Revision ID: 72b0755551f6
+Revises: e3d9281a2b0f
+Create Date: 2026-11-23 14:11:34.098934
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'c8bece1f56c8'
-down_revision = '5066ffed8187'
+revision = '72b0755551f6'
+down_revision = 'e3d9281a2b0f'
 branch_labels = None
 depends_on = None
 
