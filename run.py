@@ -2,7 +2,8 @@
 
 On first start this creates ``instance/tracker.db``, brings it to the latest
 migration, creates the first administrator with a generated password (printed
-once), and serves http://127.0.0.1:5000. ``flask --app run …`` finds
+once), starts the in-process scheduler (unless TRACKER_SCHEDULER=off or another
+process already runs one on this database), and serves http://127.0.0.1:5000. ``flask --app run …`` finds
 ``create_app`` here for the CLI commands.
 """
 
@@ -17,6 +18,7 @@ from flask_migrate import upgrade
 from tracker import clock, create_app
 from tracker.extensions import db
 from tracker.logs import configure_logging
+from tracker.scheduling import start_if_enabled
 from tracker.services.imports import import_file
 from tracker.services.setup import FIRST_ADMIN_USERNAME, ensure_first_admin
 from tracker.services.unit_directory import seed_units
@@ -85,6 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     if password and not args.admin_password:
         print(f"First start: created user '{FIRST_ADMIN_USERNAME}' with password {password}")
         print("This password is shown only once. Sign in and change it.")
+    start_if_enabled(app)
     print(f"督办台账 is serving on http://{args.host}:{args.port}/", flush=True)
     app.run(host=args.host, port=args.port, use_reloader=False, threaded=True)
 

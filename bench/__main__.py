@@ -53,8 +53,8 @@ def main(argv=None) -> int:
     )
     with app.app_context(), clock.freeze(dt.datetime.combine(TODAY, dt.time(10), tzinfo=clock.timezone())):
         backend = db.engine.dialect.name
+        db.create_all()  # with --reuse: tables added by newer releases
         if not args.reuse:
-            db.create_all()
             if db.session.scalar(db.select(func.count()).select_from(WorkItem)):
                 raise SystemExit("the database already holds work items: use an empty one, or --reuse")
             started = time.perf_counter()

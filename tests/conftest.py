@@ -5,16 +5,22 @@ Every database test runs on SQLite, and also on PostgreSQL when
 set and the server does not answer, those tests fail rather than skip.
 """
 
+import contextlib
 import datetime as dt
+import email
+import email.policy
 import os
 import re
+import smtplib
+import socket
 
 import pytest
+from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
 from config import TestingConfig
-from tracker import create_app
+from tracker import clock, create_app
 from tracker.extensions import db as _db
 from tracker.models import Document, Unit, User, WorkItem, WorkItemUnit
 from tracker.models.work_item import ROLE_CO, ROLE_LEAD
@@ -202,3 +208,91 @@ def client_as(app, db, make_user):
         return client
 
     return make
+
+
+class SmtpServer:
+    """A real local SMTP server (aiosmtpd) on a free port; stop() and start() it to play an outage."""
+
+    host = "127.0.0.1"
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        #: Every message received, parsed; ``refuse`` lists recipients answered with 550.
+        self.messages: list[email.message.EmailMessage] = []
+        self.refuse: set[str] = set()
+        self._controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 OK"
+
+    def start(self) -> None:
+        # A stopped controller's event loop is closed, so every start needs a new controller.
+        self._controller = Controller(self, hostname=self.host, port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def recipients(self) -> list[str]:
+        return sorted(message["To"] for message in self.messages)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+_ALLOWED_SMTP = set()
+
+
+@pytest.fixture(autouse=True)
+def no_real_smtp(monkeypatch):
+    """Fail any test that opens an SMTP connection to anything but its own ``smtp_server``."""
+    original = smtplib.SMTP._get_socket
+
+    def guarded(self, host, port, timeout):
+        if (host, port) not in _ALLOWED_SMTP:
+            pytest.fail(f"a test tried to open an SMTP connection to {host}:{port}")
+        return original(self, host, port, timeout)
+
+    monkeypatch.setattr(smtplib.SMTP, "_get_socket", guarded)
+
+
+@pytest.fixture
+def smtp_server(app, monkeypatch):
+    """A running local SMTP server the app sends to (SMTP_HOST/SMTP_PORT point at it for the test)."""
+    server = SmtpServer()
+    _ALLOWED_SMTP.add((server.host, server.port))
+    monkeypatch.setitem(app.config, "SMTP_HOST", server.host)
+    monkeypatch.setitem(app.config, "SMTP_PORT", server.port)
+    server.start()
+    yield server
+    server.stop()
+    _ALLOWED_SMTP.discard((server.host, server.port))
+
+
+@pytest.fixture
+def frozen_clock():
+    """Freeze tracker.clock at a local (TRACKER_TIMEZONE) time: ``frozen_clock(2026, 11, 23, 8, 35)``.
+
+    Call it again to move the clock; it is released after the test.
+    """
+    with contextlib.ExitStack() as stack:
+
+        def freeze(*parts) -> dt.datetime:
+            moment = dt.datetime(*parts, tzinfo=clock.timezone())
+            stack.enter_context(clock.freeze(moment))
+            return moment
+
+        yield freeze

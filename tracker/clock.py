@@ -37,6 +37,11 @@ def today() -> dt.date:
     return now().date()
 
 
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day`` in the configured timezone (for comparing with stored timestamps)."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=_timezone)
+
+
 @contextmanager
 def freeze(moment: dt.datetime):
     """Make :func:`now` return ``moment`` inside the block (an aware datetime)."""

@@ -2,6 +2,7 @@
 
 from tracker.models.access_token import AccessToken
 from tracker.models.attachment import Attachment
+from tracker.models.cached_figures import CachedFigures
 from tracker.models.document import Document
 from tracker.models.event import Event, HistoryIsAppendOnly
 from tracker.models.extension import ExtensionRequest
@@ -11,7 +12,9 @@ from tracker.models.login_failure import LoginFailure
 from tracker.models.milestone import Milestone
 from tracker.models.outbox import OutboxMail
 from tracker.models.progress import ProgressReport
+from tracker.models.reminders import MissedReport, ReminderSettings
 from tracker.models.report_duty import ReportDuty
+from tracker.models.scheduling import JobRun, SchedulerLock
 from tracker.models.unit import Unit, UnitAlias
 from tracker.models.user import User
 from tracker.models.work_item import WorkItem, WorkItemUnit
@@ -19,6 +22,7 @@ from tracker.models.work_item import WorkItem, WorkItemUnit
 __all__ = [
     "AccessToken",
     "Attachment",
+    "CachedFigures",
     "Document",
     "Event",
     "ExtensionRequest",
@@ -26,11 +30,15 @@ __all__ = [
     "HolidayOverride",
     "HolidayYear",
     "ImportBatch",
+    "JobRun",
     "LoginFailure",
     "Milestone",
+    "MissedReport",
     "OutboxMail",
     "ProgressReport",
+    "ReminderSettings",
     "ReportDuty",
+    "SchedulerLock",
     "Unit",
     "UnitAlias",
     "User",

@@ -33,6 +33,16 @@ class OutboxMail(db.Model):
     #: Earliest time of the next try (backoff after a failure).
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: Set when the dispatcher gives up (the server refused the message, or too many tries);
+    #: ``outbox retry`` clears it.
+    failed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def state(self) -> str:
+        """queued, sent or failed."""
+        if self.sent_at is not None:
+            return "sent"
+        return "failed" if self.failed_at is not None else "queued"
 
     def __repr__(self) -> str:
         return f"<OutboxMail {self.id} {self.kind} to={self.recipient} sent={self.sent_at is not None}>"

@@ -43,6 +43,8 @@ class WorkItem(db.Model):
         Index("ix_work_items_lead_unit_status", "lead_unit_id", "status"),
         Index("ix_work_items_document_position", "document_id", "position"),
         Index("ix_work_items_due_on", "due_on"),
+        Index("ix_work_items_closed_at", "closed_at"),
+        Index("ix_work_items_status_created", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,16 +3,19 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func
+from sqlalchemy import and_, case, func, or_
 
 from tracker import calendar, clock
 from tracker.extensions import db
 from tracker.models import Document, Unit, User, WorkItem
 from tracker.models.work_item import OPEN_STATUSES, STATUS_LABELS
-from tracker.services.lights import LightRule, count_by_light
+from tracker.services.lights import LIGHTS, LightRule
 from tracker.services.permissions import visible_items_clause
 
 TREND_WEEKS = 12
+#: The dashboard shows the head and the tail of the unit ranking; a province has 10^4 units.
+UNITS_SHOWN_TOP = 20
+UNITS_SHOWN_BOTTOM = 10
 
 
 @dataclass(frozen=True)
@@ -34,21 +37,30 @@ class UnitRow:
         return self.done_on_time / self.done_with_deadline if self.done_with_deadline else None
 
 
-def status_counts(user: User) -> list[tuple[str, str, int]]:
+def status_and_light_counts(user: User, rule: LightRule) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
+    """Counts by status (in workflow order, zeros included) and by light, from one pass over the items."""
+    light = rule.light_column().label("light")
+    rows = db.session.execute(
+        db.select(WorkItem.status, light, func.count())
+        .where(visible_items_clause(user))
+        .group_by(WorkItem.status, light)
+    ).all()
+    by_status: dict[str, int] = {}
+    by_light = dict.fromkeys(LIGHTS, 0)
+    for status, name, count in rows:
+        by_status[status] = by_status.get(status, 0) + count
+        by_light[name] += count
+    return [(status, label, by_status.get(status, 0)) for status, label in STATUS_LABELS.items()], by_light
+
+
+def status_counts(user: User, rule: LightRule | None = None) -> list[tuple[str, str, int]]:
     """(status, label, count) for every status, in workflow order."""
-    rows = dict(
-        db.session.execute(
-            db.select(WorkItem.status, func.count())
-            .where(visible_items_clause(user))
-            .group_by(WorkItem.status)
-        ).all()
-    )
-    return [(status, label, rows.get(status, 0)) for status, label in STATUS_LABELS.items()]
+    return status_and_light_counts(user, rule or LightRule.on(clock.today(), 0))[0]
 
 
 def light_counts(user: User, rule: LightRule) -> dict[str, int]:
     """How many visible items show each light."""
-    return count_by_light(rule, visible_items_clause(user))
+    return status_and_light_counts(user, rule)[1]
 
 
 def overdue_items(user: User, rule: LightRule, limit: int = 20) -> list[WorkItem]:
@@ -123,58 +135,106 @@ def unit_table(user: User, rule: LightRule) -> list[UnitRow]:
 
 
 def document_progress(user: User, rule: LightRule, limit: int = 30) -> list[tuple[Document, int, int, int]]:
-    """(document, items, done, overdue) for the most recently issued documents."""
-    query = (
-        db.select(
-            Document,
-            func.count(WorkItem.id),
-            func.sum(case((WorkItem.status == "done", 1), else_=0)),
-            func.sum(case((rule.clause("red"), 1), else_=0)),
-        )
-        .join(WorkItem, WorkItem.document_id == Document.id)
-        .where(visible_items_clause(user), WorkItem.status != "cancelled")
-        .group_by(Document.id)
+    """(document, items, done, overdue) for the most recently issued documents with visible items.
+
+    The documents are chosen first (newest with at least one visible item), so
+    only their items are counted, through the (document, position) index.
+    """
+    visible = db.select(WorkItem.id).where(
+        WorkItem.document_id == Document.id, visible_items_clause(user), WorkItem.status != "cancelled"
+    )
+    documents = db.session.scalars(
+        db.select(Document)
+        .where(visible.exists())
         .order_by(Document.issued_on.desc().nulls_last(), Document.id.desc())
         .limit(limit)
-    )
-    return [
-        (document, total, int(done or 0), int(overdue or 0))
-        for document, total, done, overdue in db.session.execute(query)
-    ]
+    ).all()
+    if not documents:
+        return []
+    counts = {
+        document_id: (total, int(done or 0), int(overdue or 0))
+        for document_id, total, done, overdue in db.session.execute(
+            db.select(
+                WorkItem.document_id,
+                func.count(),
+                func.sum(case((WorkItem.status == "done", 1), else_=0)),
+                func.sum(case((rule.clause("red"), 1), else_=0)),
+            )
+            .where(
+                WorkItem.document_id.in_([d.id for d in documents]),
+                visible_items_clause(user),
+                WorkItem.status != "cancelled",
+            )
+            .group_by(WorkItem.document_id)
+        )
+    }
+    return [(document, *counts[document.id]) for document in documents if document.id in counts]
 
 
 def weekly_trend(user: User, today: dt.date, weeks: int = TREND_WEEKS) -> list[dict]:
-    """Per ISO week: items completed, and items that became overdue (deadline passed while not done)."""
+    """Per ISO week: items completed, and items that became overdue (deadline passed while not done).
+
+    Completions are counted per week in one row of conditional sums (week
+    boundaries are local midnights); deadlines missed are counted per day in
+    SQL (at most 7 x ``weeks`` rows) and summed per week here. An item counts as
+    missed when it is still open, or when the office recorded it as closed late.
+    """
     monday = today - dt.timedelta(days=today.weekday())
     starts = [monday - dt.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-    first = starts[0]
-    buckets = {start: {"week": start.isoformat(), "completed": 0, "overdue": 0} for start in starts}
-
-    def bucket(day: dt.date):
-        return buckets.get(day - dt.timedelta(days=day.weekday()))
-
-    closed = db.session.execute(
-        db.select(WorkItem.closed_at).where(
-            visible_items_clause(user),
-            WorkItem.status == "done",
-            WorkItem.closed_at >= dt.datetime.combine(first, dt.time(), tzinfo=clock.timezone()),
-        )
-    ).scalars()
-    for closed_at in closed:
-        target = bucket(closed_at.astimezone(clock.timezone()).date())
-        if target:
-            target["completed"] += 1
-    deadlines = db.session.execute(
-        db.select(WorkItem.due_on, WorkItem.closed_at).where(
+    zone = clock.timezone()
+    edges = [
+        dt.datetime.combine(start, dt.time(), tzinfo=zone)
+        for start in [*starts, monday + dt.timedelta(weeks=1)]
+    ]
+    completed = db.session.execute(
+        db.select(
+            *(
+                func.sum(case((and_(WorkItem.closed_at >= low, WorkItem.closed_at < high), 1), else_=0))
+                for low, high in zip(edges, edges[1:], strict=False)
+            )
+        ).where(visible_items_clause(user), WorkItem.status == "done", WorkItem.closed_at >= edges[0])
+    ).one()
+    trend = {
+        start: {"week": start.isoformat(), "completed": int(count or 0), "overdue": 0}
+        for start, count in zip(starts, completed, strict=True)
+    }
+    missed = or_(WorkItem.closed_at.is_(None), WorkItem.is_closed_on_time.is_(False))
+    for due_on, count in db.session.execute(
+        db.select(WorkItem.due_on, func.count())
+        .where(
             visible_items_clause(user),
             WorkItem.status != "cancelled",
-            WorkItem.due_on >= first,
+            WorkItem.due_on >= starts[0] - dt.timedelta(days=1),
             WorkItem.due_on < today,
+            missed,
         )
-    ).all()
-    for due_on, closed_at in deadlines:
-        if closed_at is None or closed_at.astimezone(clock.timezone()).date() > due_on:
-            target = bucket(due_on + dt.timedelta(days=1))
-            if target:
-                target["overdue"] += 1
-    return [buckets[start] for start in starts]
+        .group_by(WorkItem.due_on)
+    ):
+        became_overdue = due_on + dt.timedelta(days=1)
+        week = trend.get(became_overdue - dt.timedelta(days=became_overdue.weekday()))
+        if week:
+            week["overdue"] += count
+    return [trend[start] for start in starts]
+
+
+def summary_figures(user: User, rule: LightRule) -> dict:
+    """The aggregate figures of the dashboard as plain data (cacheable): counts, unit ranking, trend."""
+    statuses, lights = status_and_light_counts(user, rule)
+    ranking = unit_table(user, rule)
+    shown = (
+        ranking
+        if len(ranking) <= UNITS_SHOWN_TOP + UNITS_SHOWN_BOTTOM
+        else (ranking[:UNITS_SHOWN_TOP] + ranking[-UNITS_SHOWN_BOTTOM:])
+    )
+    return {
+        "status_counts": statuses,
+        "light_counts": lights,
+        "units": [{**row.__dict__, "on_time_rate": row.on_time_rate} for row in shown],
+        "unit_count": len(ranking),
+        "trend": weekly_trend(user, rule.today),
+    }
+
+
+def summary_key(rule: LightRule, due_soon_days: int) -> str:
+    """The cache key of the office-wide figures for one day and due-soon window."""
+    return f"dashboard:all:{rule.today.isoformat()}:{due_soon_days}"

@@ -127,17 +127,12 @@ def search_events(
     if work_item_id:
         query = query.where(Event.work_item_id == work_item_id)
     if since:
-        query = query.where(Event.occurred_at >= _start_of(since))
+        query = query.where(Event.occurred_at >= clock.start_of_day(since))
     if until:
-        query = query.where(Event.occurred_at < _start_of(until + dt.timedelta(days=1)))
+        query = query.where(Event.occurred_at < clock.start_of_day(until + dt.timedelta(days=1)))
     if text:
         query = query.where(Event.note.contains(text))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
-
-
-def _start_of(day: dt.date) -> dt.datetime:
-    """Midnight at the start of ``day`` in the configured timezone."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=clock.timezone())
 
 
 def item_history(item) -> list[Event]:

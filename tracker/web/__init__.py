@@ -27,6 +27,7 @@ from tracker.web import (
     items,
     ledger_imports,
     my_tasks,
+    reminders,
     reports,
     request_log,
     security,
@@ -81,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
         imports.bp,
         units.bp,
         admin.bp,
+        reminders.bp,
         holidays.bp,
     ):
         app.register_blueprint(blueprint)

@@ -1,12 +1,23 @@
 """督查总览: the office's and the leaders' overview."""
 
+import datetime as dt
+import functools
+
 from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from tracker import clock
+from tracker.extensions import db
 from tracker.services import dashboard, holidays
+from tracker.services.duties import RECENT_MISSES, count_missed_reports
+from tracker.services.figures_cache import cached_figures
+from tracker.services.permissions import can_read_all
 from tracker.web.lights import todays_rule
 
 bp = Blueprint("dashboard", __name__)
+
+#: Cached figures older than this say when they were computed.
+STALE_AFTER = dt.timedelta(minutes=1)
 
 
 @bp.get("/")
@@ -17,16 +28,23 @@ def index():
         return redirect(url_for("my_tasks.index"))
     rule = todays_rule()
     user = current_user
+    compute = functools.partial(dashboard.summary_figures, user, rule)
+    if can_read_all(user):
+        key = dashboard.summary_key(rule, current_app.config["TRACKER_DUE_SOON_DAYS"])
+        figures, computed_at = cached_figures(key, compute, clock.now())
+        db.session.commit()
+    else:
+        figures, computed_at = compute(), clock.now()
     return render_template(
         "dashboard/index.html",
         rule=rule,
-        status_counts=dashboard.status_counts(user),
-        light_counts=dashboard.light_counts(user, rule),
+        computed_at=computed_at,
+        is_stale=clock.now() - computed_at > STALE_AFTER,
+        **figures,
         overdue=dashboard.overdue_items(user, rule),
         due_this_week=dashboard.due_this_week(user, rule.today),
         unsigned=dashboard.unsigned_items(user, rule.today, current_app.config["TRACKER_SIGN_WITHIN_DAYS"]),
-        units=dashboard.unit_table(user, rule),
         documents=dashboard.document_progress(user, rule),
-        trend=dashboard.weekly_trend(user, rule.today),
+        missed_reports=count_missed_reports(rule.today - RECENT_MISSES),
         uncovered_years=holidays.uncovered_years(rule.today),
     )

@@ -1,8 +1,8 @@
 """api and calendar tokens
 
-Revision ID: fa55f8b89f98
-Revises: 5066ffed8187
-Create Date: 2026-11-23 13:51:55.105911
+Revision ID: 436f4ea3003b
+Revises: 72b0755551f6
+Create Date: 2026-11-23 14:13:01.533449
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'fa55f8b89f98'
-down_revision = '5066ffed8187'
+revision = '436f4ea3003b'
+down_revision = '72b0755551f6'
 branch_labels = None
 depends_on = None
 

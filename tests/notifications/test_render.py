@@ -1,0 +1,79 @@
+"""The e-mails as recipients read them: snapshot of the digest text, escaping in HTML.
+
+Set UPDATE_EMAIL_SNAPSHOTS=1 to rewrite the snapshots after a deliberate template change.
+"""
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tracker.models import MissedReport, ReportDuty
+from tracker.notifications.render import render_mail
+from tracker.services.digests import build_escalations, build_unit_digest
+from tracker.services.settings import get_settings
+
+SNAPSHOTS = Path(__file__).resolve().parents[1] / "data" / "email_snapshots"
+MONDAY = dt.date(2026, 11, 23)
+
+
+def assert_snapshot(name: str, text: str) -> None:
+    """Compare ``text`` (item ids normalised, as sequences differ between databases) with the stored file."""
+    text = re.sub(r"/items/\d+", "/items/N", text)
+    path = SNAPSHOTS / name
+    if os.environ.get("UPDATE_EMAIL_SNAPSHOTS"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def digest(db, make_unit, make_item):
+    unit = make_unit(name="县水利局", reminder_emails=["slj@example.cn"])
+    make_item(
+        lead_unit=unit,
+        label="（一）1.",
+        title="完成灌区节水改造",
+        due_on=dt.date(2026, 11, 2),
+        status="in_progress",
+        leaders=["王副县长"],
+    )
+    make_item(
+        lead_unit=unit, title="开展河湖“清四乱”专项行动", due_on=dt.date(2026, 11, 27), status="in_progress"
+    )
+    make_item(lead_unit=unit, title="完成水毁工程修复", due_on=dt.date(2026, 12, 8), status="in_progress")
+    reporting = make_item(lead_unit=unit, title="推进县域节水型社会达标建设", due_on=None, status="assigned")
+    duty = ReportDuty(work_item=reporting, phrase="每月底前报送进展", rule="FREQ=MONTHLY;BYMONTHDAY=-1")
+    db.session.add(duty)
+    db.session.flush()
+    db.session.add(MissedReport(report_duty_id=duty.id, unit_id=unit.id, due_on=dt.date(2026, 10, 31)))
+    db.session.flush()
+    return build_unit_digest(unit, MONDAY)
+
+
+def test_weekly_digest_text(app, digest):
+    mail = render_mail("weekly_digest", digest=digest, week="2026-W48")
+
+    assert mail.subject == "【督办提醒】县水利局 本周到期事项（2026-W48）：1 项已超期"
+    assert_snapshot("weekly_digest.txt", mail.text)
+
+
+def test_weekly_digest_html_escapes_item_text_and_links_each_item(app, digest):
+    digest.overdue[0].item.title = "<script>alert(1)</script>"
+    html = render_mail("weekly_digest", digest=digest, week="2026-W48").html
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert html.count('href="http://tracker.test/items/') == 6
+
+
+def test_escalation_text(app, digest, make_user):
+    make_user(role="viewer", display_name="王副县长", email="wang@example.cn")
+    (leader,), _ = build_escalations(MONDAY, get_settings())
+    mail = render_mail(
+        "escalation", escalation=leader, audience="leader", threshold=5, today=MONDAY, week="2026-W48"
+    )
+
+    assert mail.subject == "【督办预警】1 项工作超期超过 5 个工作日（2026-W48）"
+    assert_snapshot("escalation.txt", mail.text)

@@ -1,0 +1,164 @@
+"""Send queued mail: claim a row, send it, record the outcome; retry with exponential backoff.
+
+Each row goes through two short transactions. The claim (one conditional
+UPDATE) counts the attempt and pushes ``next_attempt_at`` a lease ahead, so a
+second dispatcher skips the row; after sending, ``sent_at`` or the error and
+the next try are written. Only a crash between the server accepting a mail
+and that second commit can send it again (after the lease); the stable
+Message-ID lets mail clients drop such a copy. Nothing is ever dropped: a
+transient failure waits and retries, a permanent one is kept as failed for
+``outbox retry``.
+"""
+
+import datetime as dt
+import hashlib
+import logging
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+
+from flask import current_app
+from sqlalchemy import or_, update
+
+from tracker import clock
+from tracker.extensions import db
+from tracker.models import OutboxMail
+from tracker.notifications.transport import Transport, is_permanent, transport_from_config
+
+logger = logging.getLogger(__name__)
+
+#: A claimed mail whose sender died is tried again after this long.
+CLAIM_LEASE = dt.timedelta(minutes=10)
+#: Backoff after the n-th failure: FIRST_BACKOFF * 2**(n-1), at most MAX_BACKOFF.
+FIRST_BACKOFF = dt.timedelta(minutes=1)
+MAX_BACKOFF = dt.timedelta(hours=1)
+#: Transient failures give up (as failed) after this many attempts: about a day at the maximum backoff.
+MAX_ATTEMPTS = 30
+_ERRORS = (smtplib.SMTPException, OSError)
+
+
+@dataclass
+class DispatchResult:
+    sent: int = 0
+    deferred: int = 0
+    failed: int = 0
+
+    def summary(self) -> str:
+        return f"{self.sent} sent, {self.deferred} deferred, {self.failed} failed"
+
+
+def is_pending(now: dt.datetime):
+    """A WHERE clause for mail that is neither sent nor failed and whose next try is due."""
+    return (
+        OutboxMail.sent_at.is_(None),
+        OutboxMail.failed_at.is_(None),
+        or_(OutboxMail.next_attempt_at.is_(None), OutboxMail.next_attempt_at <= now),
+    )
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """How long to wait after the ``attempts``-th failed try."""
+    return min(FIRST_BACKOFF * 2 ** max(attempts - 1, 0), MAX_BACKOFF)
+
+
+def dispatch_pending(transport: Transport | None = None, *, limit: int = 200) -> DispatchResult:
+    """Send up to ``limit`` due mails, oldest first, committing after each one.
+
+    Call it only outside any unit of work (after the job's or command's
+    commit): it commits as it goes. When the server cannot be reached the
+    round stops at the first failure, leaving the rest queued for the next.
+    """
+    transport = transport or transport_from_config(current_app.config)
+    result = DispatchResult()
+    ids = db.session.scalars(
+        db.select(OutboxMail.id).where(*is_pending(clock.now())).order_by(OutboxMail.id).limit(limit)
+    ).all()
+    db.session.commit()
+    for mail_id in ids:
+        mail = _claim(mail_id)
+        if mail is None:
+            continue
+        try:
+            transport.send(build_message(mail))
+        except _ERRORS as error:
+            permanent = _record_failure(mail, error)
+            db.session.commit()
+            if permanent:
+                result.failed += 1
+                continue
+            result.deferred += 1
+            break
+        mail.sent_at, mail.last_error, mail.next_attempt_at = clock.now(), None, None
+        db.session.commit()
+        result.sent += 1
+    if ids:
+        logger.info("Outbox: %s", result.summary())
+    return result
+
+
+def _claim(mail_id: int) -> OutboxMail | None:
+    """Take the mail for this dispatcher, or None when another one took it or it is no longer due."""
+    now = clock.now()
+    claimed = db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id == mail_id, *is_pending(now))
+        .values(attempts=OutboxMail.attempts + 1, next_attempt_at=now + CLAIM_LEASE)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return db.session.get(OutboxMail, mail_id, populate_existing=True) if claimed else None
+
+
+def _record_failure(mail: OutboxMail, error: Exception) -> bool:
+    """Keep the error and schedule the next try, or give up; return True when given up."""
+    now = clock.now()
+    mail.last_error = f"{type(error).__name__}: {error}"[:1000]
+    if is_permanent(error) or mail.attempts >= MAX_ATTEMPTS:
+        mail.failed_at, mail.next_attempt_at = now, None
+        logger.warning("Outbox mail %s failed for good after %d attempts: %s", mail.id, mail.attempts, error)
+        return True
+    mail.next_attempt_at = now + backoff(mail.attempts)
+    logger.warning(
+        "Outbox mail %s not sent (attempt %d), next try %s: %s",
+        mail.id,
+        mail.attempts,
+        mail.next_attempt_at,
+        error,
+    )
+    return False
+
+
+def build_message(mail: OutboxMail) -> EmailMessage:
+    """The MIME message of an outbox row: plain text with an HTML alternative.
+
+    The Message-ID derives from the dedupe key, so should a mail ever be sent
+    twice, both copies carry the same id.
+    """
+    sender = current_app.config["MAIL_SENDER"]
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    message = EmailMessage()
+    message["Subject"] = mail.subject
+    message["From"] = sender
+    message["To"] = mail.recipient
+    message["Date"] = format_datetime(mail.created_at)
+    message["Message-ID"] = f"<{hashlib.sha256(mail.dedupe_key.encode()).hexdigest()[:40]}@{domain}>"
+    message.set_content(mail.body_text)
+    if mail.body_html:
+        message.add_alternative(mail.body_html, subtype="html")
+    return message
+
+
+def requeue(mail_ids: list[int] | None = None) -> int:
+    """Make failed mail (or the given unsent mail) due again now, with a fresh count; return how many."""
+    query = update(OutboxMail).where(OutboxMail.sent_at.is_(None))
+    query = (
+        query.where(OutboxMail.id.in_(mail_ids))
+        if mail_ids
+        else query.where(OutboxMail.failed_at.is_not(None))
+    )
+    return db.session.execute(
+        query.values(failed_at=None, next_attempt_at=None, attempts=0).execution_options(
+            synchronize_session=False
+        )
+    ).rowcount

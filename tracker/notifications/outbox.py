@@ -1,0 +1,74 @@
+"""Queue e-mails as OutboxMail rows in the caller's transaction; :mod:`dispatch` sends them after commit."""
+
+import hashlib
+import logging
+
+from sqlalchemy import exists
+from sqlalchemy.exc import IntegrityError
+
+from tracker.extensions import db
+from tracker.models import OutboxMail
+from tracker.notifications.render import render_mail
+
+logger = logging.getLogger(__name__)
+
+_KEY_LENGTH = OutboxMail.dedupe_key.type.length
+
+
+def dedupe_key(*parts: object) -> str:
+    """Join ``parts`` into a dedupe key; a key too long for the column ends in a hash instead."""
+    key = ":".join(str(part) for part in parts).lower()
+    if len(key) <= _KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return key[: _KEY_LENGTH - len(digest) - 1] + "~" + digest
+
+
+def is_queued(key: str) -> bool:
+    """Whether a mail with this dedupe key exists (queued, sent or failed)."""
+    return db.session.scalar(db.select(exists().where(OutboxMail.dedupe_key == key)))
+
+
+def enqueue(kind: str, recipient: str, key: str, **context) -> OutboxMail | None:
+    """Render mail ``kind`` for ``recipient`` and add it to the outbox, unless ``key`` is already there.
+
+    Returns the new row, or None when the key exists. The check avoids
+    rendering twice; the unique constraint, hit inside a SAVEPOINT, settles a
+    race with another writer without undoing the caller's other work.
+    Nothing is sent here: the caller commits, then the dispatcher sends.
+    """
+    if is_queued(key):
+        return None
+    mail = render_mail(kind, **context)
+    row = OutboxMail(
+        kind=kind,
+        recipient=recipient,
+        subject=mail.subject[: OutboxMail.subject.type.length],
+        body_text=mail.text,
+        body_html=mail.html,
+        dedupe_key=key,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        logger.info("Mail %s was queued meanwhile by another writer", key)
+        return None
+    return row
+
+
+#: The states of an outbox row (see OutboxMail.state).
+STATES = ("queued", "sent", "failed")
+
+
+def outbox_query(state: str | None = None):
+    """Outbox rows, newest first, optionally only those queued, sent or failed."""
+    query = db.select(OutboxMail).order_by(OutboxMail.id.desc())
+    unsent = OutboxMail.sent_at.is_(None)
+    if state == "sent":
+        query = query.where(~unsent)
+    elif state == "failed":
+        query = query.where(unsent, OutboxMail.failed_at.is_not(None))
+    elif state == "queued":
+        query = query.where(unsent, OutboxMail.failed_at.is_(None))
+    return query

@@ -1,0 +1,130 @@
+"""The reminder sweep: queue this week's digests and today's report-duty reminders.
+
+Run often (the scheduler calls it every few minutes); it decides from the
+settings read at that moment whether anything is due, so the office's
+changes apply at once. Dedupe keys make every queued mail unique per
+recipient and period, and the JobRun records let later runs skip the work.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tracker import calendar
+from tracker.extensions import db
+from tracker.models import ReminderSettings, Unit
+from tracker.notifications.outbox import dedupe_key, enqueue, is_queued
+from tracker.services.digests import (
+    build_escalations,
+    build_unit_digest,
+    is_digest_due,
+    iso_week,
+    units_to_remind,
+)
+from tracker.services.duties import active_duties, due_reports, is_reported
+from tracker.services.jobruns import last_run, record_run
+from tracker.services.settings import get_settings
+
+DIGEST_JOB = "weekly_digest"
+DUTY_JOB = "duty_reminders"
+#: Report duties are looked up this far ahead; reminders are at most a few working days early.
+_DUTY_LOOKAHEAD = dt.timedelta(days=31)
+
+
+@dataclass
+class ReminderResult:
+    digests: int = 0
+    escalations: int = 0
+    duty_reminders: int = 0
+
+    def summary(self) -> str:
+        return f"{self.digests} digests, {self.escalations} escalations, {self.duty_reminders} duty reminders queued"
+
+
+def run_reminders(now: dt.datetime, *, force_digest: bool = False) -> ReminderResult:
+    """Queue whatever is due at ``now``; the caller commits and then dispatches.
+
+    ``force_digest`` queues this week's digests even before the digest day
+    (``reminders send-now``); mail already queued this week is not repeated.
+    """
+    settings = get_settings()
+    today = now.date()
+    result = ReminderResult()
+    digest_run = last_run(DIGEST_JOB)
+    done_this_week = (
+        digest_run is not None
+        and digest_run.covered_on is not None
+        and (iso_week(digest_run.covered_on) == iso_week(today))
+    )
+    if force_digest or (is_digest_due(now, settings) and not done_this_week):
+        result.digests = queue_unit_digests(today, settings)
+        result.escalations = queue_escalations(today, settings)
+        record_run(DIGEST_JOB, now, covered_on=today, summary=result.summary())
+    duty_run = last_run(DUTY_JOB)
+    if now.time() >= settings.digest_time and (duty_run is None or duty_run.covered_on != today):
+        result.duty_reminders = queue_duty_reminders(today, settings)
+        record_run(DUTY_JOB, now, covered_on=today, summary=f"{result.duty_reminders} duty reminders queued")
+    return result
+
+
+def queue_unit_digests(today: dt.date, settings: ReminderSettings) -> int:
+    """One digest per address of every unit with something to report; none for a unit with nothing."""
+    week, count = iso_week(today), 0
+    for unit in units_to_remind(settings):
+        keys = {
+            address: dedupe_key("digest", f"unit-{unit.id}", week, address)
+            for address in unit.reminder_emails
+        }
+        if all(is_queued(key) for key in keys.values()):
+            continue  # a re-run this week: skip building the digest at all
+        digest = build_unit_digest(unit, today)
+        if digest.is_empty:
+            continue
+        for address, key in keys.items():
+            count += enqueue("weekly_digest", address, key, digest=digest, week=week) is not None
+    return count
+
+
+def queue_escalations(today: dt.date, settings: ReminderSettings) -> int:
+    """The escalation digest for each leader named on a long-overdue item, and for the office."""
+    week, count = iso_week(today), 0
+    leaders, office = build_escalations(today, settings)
+    for audience, escalations in (("leader", leaders), ("office", office)):
+        for escalation in escalations:
+            user = escalation.recipient
+            key = dedupe_key(f"escalation-{audience}", f"user-{user.id}", week)
+            count += (
+                enqueue(
+                    "escalation",
+                    user.email,
+                    key,
+                    escalation=escalation,
+                    audience=audience,
+                    threshold=settings.escalation_working_days,
+                    today=today,
+                    week=week,
+                )
+                is not None
+            )
+    return count
+
+
+def queue_duty_reminders(today: dt.date, settings: ReminderSettings) -> int:
+    """Remind units of reports due within the reminder lead time that they have not yet made.
+
+    A report due on ``d`` is announced from ``d`` minus the configured working
+    days until ``d`` itself, so a scheduler that was down on the reminder day
+    still sends it later; the key (duty, date, address) keeps it to one mail.
+    """
+    muted, count = set(settings.muted_unit_ids or ()), 0
+    for due in due_reports(active_duties(), today, today + _DUTY_LOOKAHEAD):
+        if calendar.add_working_days(due.due_on, -settings.duty_reminder_working_days) > today:
+            continue
+        unit = db.session.get(Unit, due.unit_id) if due.unit_id else None
+        if unit is None or not unit.is_active or unit.id in muted or not unit.reminder_emails:
+            continue
+        if is_reported(due):
+            continue
+        for address in unit.reminder_emails:
+            key = dedupe_key("duty", f"duty-{due.duty.id}", due.due_on.isoformat(), address)
+            count += enqueue("report_due", address, key, due=due, unit=unit, today=today) is not None
+    return count

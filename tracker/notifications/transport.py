@@ -1,0 +1,68 @@
+"""Deliver one message: over SMTP when SMTP_HOST is set, otherwise to the log (development)."""
+
+import logging
+import smtplib
+from email.message import EmailMessage
+from typing import Protocol
+
+logger = logging.getLogger(__name__)
+
+#: Seconds to wait for the mail server before counting the attempt as failed.
+SMTP_TIMEOUT = 30
+
+
+class Transport(Protocol):
+    def send(self, message: EmailMessage) -> None:
+        """Deliver ``message`` or raise."""
+
+
+class SmtpTransport:
+    """One SMTP connection per send: reminders are few, and a fresh connection survives server restarts."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        starttls: bool = False,
+        timeout: float = SMTP_TIMEOUT,
+    ) -> None:
+        self.host, self.port, self.timeout = host, port, timeout
+        self.user, self.password, self.starttls = user, password, starttls
+
+    def send(self, message: EmailMessage) -> None:
+        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+            if self.starttls:
+                smtp.starttls()
+            if self.user:
+                smtp.login(self.user, self.password or "")
+            smtp.send_message(message)
+
+
+class LogTransport:
+    """Development sink: log that a message would have been sent (subject only, no addresses)."""
+
+    def send(self, message: EmailMessage) -> None:
+        logger.info("SMTP_HOST is not set; not sending mail %r", message["Subject"])
+
+
+def transport_from_config(config) -> Transport:
+    """The transport the configuration asks for."""
+    if not config.get("SMTP_HOST"):
+        return LogTransport()
+    return SmtpTransport(
+        config["SMTP_HOST"],
+        config["SMTP_PORT"],
+        user=config.get("SMTP_USER"),
+        password=config.get("SMTP_PASSWORD"),
+        starttls=config.get("SMTP_STARTTLS", False),
+    )
+
+
+def is_permanent(error: Exception) -> bool:
+    """Whether retrying cannot help: the server answered 5xx or refused every recipient."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return True
+    return isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600

@@ -1,0 +1,160 @@
+"""One scheduler per database: a PostgreSQL advisory lock, or a lock row with a heartbeat elsewhere.
+
+APScheduler cannot share a job store between schedulers (its FAQ says so), and
+every web worker or second ``run.py`` would otherwise run each job again. The
+process that holds this lock runs the jobs; any other one serves pages only
+(``run.py``) or waits as a standby (``flask --app run scheduler``).
+"""
+
+import datetime as dt
+import logging
+import os
+import secrets
+import socket
+import threading
+import zlib
+
+from sqlalchemy import delete, insert, text, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from tracker import clock
+from tracker.models import SchedulerLock
+
+logger = logging.getLogger(__name__)
+
+LOCK_NAME = "scheduler"
+#: The advisory lock key: a fixed number derived from the name (advisory locks are per database).
+ADVISORY_KEY = zlib.crc32(b"tracker-scheduler")
+
+
+class AdvisoryLock:
+    """``pg_try_advisory_lock`` on a connection kept open for the life of the process.
+
+    PostgreSQL releases the lock when that connection ends, so a crashed
+    scheduler frees it at once; the connection is in autocommit mode so it
+    never sits idle in a transaction.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._connection: Connection | None = None
+
+    def acquire(self) -> bool:
+        connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        if connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}).scalar():
+            self._connection = connection
+            return True
+        connection.close()
+        return False
+
+    def is_held(self) -> bool:
+        if self._connection is None:
+            return False
+        try:
+            self._connection.execute(text("SELECT 1"))
+        except DBAPIError:
+            logger.error("Lost the database connection holding the scheduler lock")
+            self._connection = None
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._connection is None:
+            return
+        try:
+            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
+        finally:
+            self._connection.close()
+            self._connection = None
+
+
+class RowLock:
+    """A row in scheduler_locks, renewed by a heartbeat thread and taken over once it has expired.
+
+    SQLite has no advisory locks. The holder renews ``expires_at`` every
+    ``ttl / 3``; if it dies, another process may take the row after ``ttl``.
+    """
+
+    def __init__(self, engine: Engine, ttl: dt.timedelta = dt.timedelta(seconds=60)) -> None:
+        self.engine = engine
+        self.ttl = ttl
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        self._held = False
+        #: Until when this process may count on the row, as of its last successful renewal.
+        self._expires_at: dt.datetime | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def acquire(self) -> bool:
+        table = SchedulerLock.__table__
+        now = clock.now()
+        values = {
+            "holder": self.holder,
+            "acquired_at": now,
+            "heartbeat_at": now,
+            "expires_at": now + self.ttl,
+        }
+        with self.engine.begin() as connection:
+            taken = connection.execute(
+                update(table).where(table.c.name == LOCK_NAME, table.c.expires_at < now).values(**values)
+            ).rowcount
+        if not taken:
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(insert(table).values(name=LOCK_NAME, **values))
+            except IntegrityError:
+                return False
+        self._held, self._expires_at = True, values["expires_at"]
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._beat, name="scheduler-lock-heartbeat", daemon=True)
+        self._thread.start()
+        return True
+
+    def renew(self) -> bool:
+        """Push the expiry ahead; False (and the lock counts as lost) if another process took the row."""
+        table = SchedulerLock.__table__
+        now = clock.now()
+        with self.engine.begin() as connection:
+            kept = connection.execute(
+                update(table)
+                .where(table.c.name == LOCK_NAME, table.c.holder == self.holder)
+                .values(heartbeat_at=now, expires_at=now + self.ttl)
+            ).rowcount
+        if not kept:
+            logger.error("The scheduler lock was taken over by another process; stopping jobs here")
+            self._held = False
+        else:
+            self._expires_at = now + self.ttl
+        return bool(kept)
+
+    def is_held(self) -> bool:
+        """Held, and renewed recently enough that no other process can have taken it over."""
+        return self._held and self._expires_at is not None and clock.now() < self._expires_at
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._held:
+            table = SchedulerLock.__table__
+            with self.engine.begin() as connection:
+                connection.execute(
+                    delete(table).where(table.c.name == LOCK_NAME, table.c.holder == self.holder)
+                )
+            self._held = False
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.ttl.total_seconds() / 3):
+            try:
+                if not self.renew():
+                    return
+            except DBAPIError:
+                # A busy or briefly unreachable database: try again at the next beat, before expiry.
+                logger.warning("Could not renew the scheduler lock", exc_info=True)
+
+
+def lock_for(engine: Engine) -> AdvisoryLock | RowLock:
+    """The kind of lock that fits the database behind ``engine``."""
+    return AdvisoryLock(engine) if engine.dialect.name == "postgresql" else RowLock(engine)

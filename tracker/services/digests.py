@@ -1,0 +1,225 @@
+"""What each weekly digest says: a unit's deadlines, and the escalations for leaders and the office.
+
+Pure reads: every function takes ``today`` (and the reminder settings where
+they matter) explicitly and returns plain data for the e-mail templates, so
+previews, the scheduler and tests build exactly the same digest.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from tracker import calendar
+from tracker.extensions import db
+from tracker.models import ReminderSettings, Unit, User, WorkItem, WorkItemUnit
+from tracker.models.work_item import OPEN_STATUSES
+from tracker.services.duties import DueReport, active_duties, due_reports, missed_reports
+
+#: Items due within this many calendar days after this week appear in "due in the next 14 days".
+LOOKAHEAD_DAYS = 14
+#: Missed reports stay in the digest this long: until a monthly duty's next due date.
+MISSED_LOOKBACK_DAYS = 31
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    """One item in a digest, with how late it is."""
+
+    item: WorkItem
+    #: Calendar days past the deadline (0 when not overdue).
+    days_overdue: int
+    #: Working days past the deadline; escalation counts these.
+    working_days_overdue: int
+
+
+@dataclass
+class UnitDigest:
+    """A unit's weekly digest, in the sections of the e-mail."""
+
+    unit: Unit
+    today: dt.date
+    overdue: list[DigestLine] = field(default_factory=list)
+    due_this_week: list[DigestLine] = field(default_factory=list)
+    due_soon: list[DigestLine] = field(default_factory=list)
+    reports_due: list[DueReport] = field(default_factory=list)
+    reports_missed: list = field(default_factory=list)
+    unsigned: list[WorkItem] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is nothing to tell the unit (no mail is sent then)."""
+        return not (
+            self.overdue
+            or self.due_this_week
+            or self.due_soon
+            or self.reports_due
+            or self.reports_missed
+            or self.unsigned
+        )
+
+
+@dataclass
+class Escalation:
+    """Items overdue beyond the escalation threshold, for one recipient (a leader or the office)."""
+
+    recipient: User
+    lines: list[DigestLine] = field(default_factory=list)
+
+
+def iso_week(day: dt.date) -> str:
+    """The ISO week of ``day`` as used in dedupe keys, e.g. 2026-W48."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def digest_day(day: dt.date, weekday: int) -> dt.date | None:
+    """The day this week's digest goes out: the first working day on or after ``weekday`` in ``day``'s week.
+
+    None when the rest of that week is holiday (a whole 国庆 week): then there is no digest that week.
+    """
+    monday = day - dt.timedelta(days=day.weekday())
+    candidate = calendar.next_working_day(monday + dt.timedelta(days=weekday))
+    return candidate if candidate.isocalendar()[:2] == day.isocalendar()[:2] else None
+
+
+def is_digest_due(now: dt.datetime, settings: ReminderSettings) -> bool:
+    """Whether this week's digest should have gone out by ``now``.
+
+    True from the digest day's configured time until the week ends, so a
+    scheduler that was down on the digest day catches up when it returns
+    (the outbox dedupe key keeps it to one digest per week).
+    """
+    day = digest_day(now.date(), settings.digest_weekday)
+    if day is None or now.date() < day:
+        return False
+    return now.date() > day or now.time() >= settings.digest_time
+
+
+def next_digest_at(now: dt.datetime, settings: ReminderSettings) -> dt.datetime | None:
+    """When the next weekly digest is due to go out, looking up to eight weeks ahead."""
+    day = now.date()
+    for _ in range(8):
+        digest_on = digest_day(day, settings.digest_weekday)
+        if digest_on is not None:
+            moment = dt.datetime.combine(digest_on, settings.digest_time, tzinfo=now.tzinfo)
+            if moment > now:
+                return moment
+        day += dt.timedelta(days=7 - day.weekday())
+    return None
+
+
+def build_unit_digest(unit: Unit, today: dt.date) -> UnitDigest:
+    """Collect the unit's open items by section, and its report duties due and missed."""
+    digest = UnitDigest(unit=unit, today=today)
+    sunday = today + dt.timedelta(days=6 - today.weekday())
+    horizon = sunday + dt.timedelta(days=LOOKAHEAD_DAYS)
+    # An IN list of the unit's links: with 10^5 items SQLite took 13 ms this way, 100 ms with a join
+    # and 300 ms with a correlated EXISTS (it scans open items by due date, then probes each).
+    of_unit = WorkItem.id.in_(db.select(WorkItemUnit.work_item_id).where(WorkItemUnit.unit_id == unit.id))
+    items = db.session.scalars(
+        db.select(WorkItem)
+        .where(of_unit, *_open(), WorkItem.due_on <= horizon)
+        .order_by(WorkItem.due_on, WorkItem.id)
+    )
+    late = _LateCounter(today)
+    for item in items:
+        line = _line(item, today, late)
+        if item.due_on < today:
+            digest.overdue.append(line)
+        elif item.due_on <= sunday:
+            digest.due_this_week.append(line)
+        else:
+            digest.due_soon.append(line)
+    digest.unsigned = list(
+        db.session.scalars(
+            db.select(WorkItem)
+            .where(WorkItem.lead_unit_id == unit.id, WorkItem.status == "assigned", ~WorkItem.is_vanished)
+            .order_by(WorkItem.due_on.is_(None), WorkItem.due_on, WorkItem.id)
+        )
+    )
+    digest.reports_due = due_reports(active_duties(unit), today, horizon)
+    digest.reports_missed = missed_reports(today - dt.timedelta(days=MISSED_LOOKBACK_DAYS), unit)
+    return digest
+
+
+def units_to_remind(settings: ReminderSettings) -> list[Unit]:
+    """Active, unmuted units that have at least one reminder address."""
+    units = db.session.scalars(db.select(Unit).where(Unit.is_active).order_by(Unit.id))
+    muted = set(settings.muted_unit_ids or ())
+    return [unit for unit in units if unit.id not in muted and unit.reminder_emails]
+
+
+def build_escalations(
+    today: dt.date, settings: ReminderSettings
+) -> tuple[list[Escalation], list[Escalation]]:
+    """Items overdue by more than the threshold: one digest per named leader, one per office user.
+
+    Leaders are matched by the names printed on the item (责任领导 / 分管领导)
+    against users' display names; only active users with an e-mail address
+    receive anything. The office is every active supervisor with an address.
+    """
+    cutoff = escalation_cutoff(today, settings.escalation_working_days)
+    late = _LateCounter(today)
+    lines = [
+        _line(item, today, late)
+        for item in db.session.scalars(
+            db.select(WorkItem)
+            .where(*_open(), WorkItem.due_on <= cutoff)
+            .order_by(WorkItem.due_on, WorkItem.id)
+        )
+    ]
+    if not lines:
+        return [], []
+    reachable = db.session.scalars(
+        db.select(User).where(User.is_active, User.email.is_not(None), User.email != "").order_by(User.id)
+    ).all()
+    by_name: dict[str, list[User]] = {}
+    for user in reachable:
+        if user.display_name:
+            by_name.setdefault(user.display_name, []).append(user)
+    leaders: dict[int, Escalation] = {}
+    for line in lines:
+        for name in line.item.leaders or ():
+            for user in by_name.get(name, ()):
+                leaders.setdefault(user.id, Escalation(user)).lines.append(line)
+    office = [Escalation(user, list(lines)) for user in reachable if user.role == "supervisor"]
+    return list(leaders.values()), office
+
+
+def escalation_cutoff(today: dt.date, threshold: int) -> dt.date:
+    """The latest due date that is overdue by more than ``threshold`` working days on ``today``."""
+    day, late = today, 0
+    while late <= threshold:
+        day -= dt.timedelta(days=1)
+        late += calendar.is_working_day(day)
+    return day
+
+
+def _open():
+    return WorkItem.status.in_(OPEN_STATUSES), ~WorkItem.is_vanished
+
+
+def _line(item: WorkItem, today: dt.date, late: "_LateCounter") -> DigestLine:
+    if item.due_on >= today:
+        return DigestLine(item, 0, 0)
+    return DigestLine(item, (today - item.due_on).days, late(item.due_on))
+
+
+class _LateCounter:
+    """Working days in [due_on, today) for any due date, from one backward walk shared by all items.
+
+    Counting each item's working days separately walks the calendar day by
+    day per item; for a ledger with hundreds of overdue items per unit that
+    was most of a digest run. One counter per digest, so a change to the
+    office's holiday table applies to the next digest.
+    """
+
+    def __init__(self, today: dt.date) -> None:
+        self.day, self.late = today, 0
+        self.counts = {today: 0}
+
+    def __call__(self, due_on: dt.date) -> int:
+        while self.day > due_on:
+            self.day -= dt.timedelta(days=1)
+            self.late += calendar.is_working_day(self.day)
+            self.counts[self.day] = self.late
+        return self.counts[due_on]

@@ -1,0 +1,45 @@
+"""Serve expensive figures from a short-lived cache, but only where computing them is slow.
+
+A county's few thousand items are counted live on every view, so a closed
+item shows at once; a province's million items take seconds to aggregate, so
+their figures are kept for MAX_AGE and refreshed by the scheduler. Which case
+applies is measured, not configured: a computation faster than SLOW_MS is
+never served from the cache.
+"""
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+from sqlalchemy.exc import IntegrityError
+
+from tracker.extensions import db
+from tracker.models import CachedFigures
+
+SLOW_MS = 300
+MAX_AGE = dt.timedelta(minutes=5)
+
+
+def cached_figures(key: str, compute: Callable[[], dict], now: dt.datetime) -> tuple[dict, dt.datetime]:
+    """Return (figures, when they were computed) for ``key``, computing and storing them when needed."""
+    stored = db.session.get(CachedFigures, key)
+    if stored is not None and stored.duration_ms >= SLOW_MS and now - stored.computed_at < MAX_AGE:
+        return stored.payload, stored.computed_at
+    return refresh_figures(key, compute, now), now
+
+
+def refresh_figures(key: str, compute: Callable[[], dict], now: dt.datetime) -> dict:
+    """Compute the figures now and keep them (the caller commits)."""
+    started = time.perf_counter()
+    payload = compute()
+    duration_ms = int((time.perf_counter() - started) * 1000)
+    stored = db.session.get(CachedFigures, key)
+    if stored is not None:
+        stored.computed_at, stored.duration_ms, stored.payload = now, duration_ms, payload
+        return payload
+    try:
+        with db.session.begin_nested():
+            db.session.add(CachedFigures(key=key, computed_at=now, duration_ms=duration_ms, payload=payload))
+    except IntegrityError:
+        pass  # another worker stored the same figures a moment ago
+    return payload
