@@ -17,6 +17,7 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
+from sqlalchemy import text as sa_text
 from werkzeug.security import generate_password_hash
 
 from config import TestingConfig
@@ -69,6 +70,8 @@ def app(request, tmp_path_factory):
     with application.app_context():
         _db.session.remove()
         _db.drop_all()
+        with _db.engine.begin() as connection:  # left by tests that stamp a migration revision
+            connection.execute(sa_text("DROP TABLE IF EXISTS alembic_version"))
         _db.engine.dispose()
 
 

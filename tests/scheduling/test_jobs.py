@@ -162,3 +162,32 @@ def test_the_flag_job_records_transitions_and_skips_when_the_lock_is_lost(
     bound_jobs.is_held_now = True
     jobs.flag_overdue()
     assert db.session.query(Event).filter_by(kind="item.turned_red").count() == 1
+
+
+def test_a_failing_job_records_its_error_for_the_admin(bound_jobs, db, monkeypatch):
+    from tracker.models import JobRun
+    from tracker.services import flags
+
+    def broken(now):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(flags, "flag_overdue", broken)
+    with pytest.raises(RuntimeError):
+        jobs.flag_overdue()
+    db.session.expire_all()
+    run = db.session.get(JobRun, "flag_overdue")
+    assert run.last_error == "RuntimeError: database went away"
+    assert run.failed_at is not None
+    assert run.finished_at is None
+
+
+def test_the_dashboard_refresh_job_stores_todays_office_figures(bound_jobs, db, make_item):
+    from tracker.models import CachedFigures
+
+    make_item(due_on=dt.date(2020, 1, 1))
+    db.session.commit()
+    jobs.refresh_dashboard()
+    db.session.expire_all()
+    stored = db.session.scalars(db.select(CachedFigures)).one()
+    assert stored.key.startswith("dashboard:all:")
+    assert stored.payload["light_counts"]["red"] == 1

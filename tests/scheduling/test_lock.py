@@ -77,7 +77,7 @@ def test_the_in_process_scheduler_starts_only_when_enabled_and_holds_the_lock(ap
         assert runner.scheduler.running
         assert runner.lock.is_held()
         jobs = {job.id for job in runner.scheduler.get_jobs()}
-        assert jobs == {"flag_overdue", "send_reminders", "dispatch_outbox"}
+        assert jobs == {"flag_overdue", "send_reminders", "dispatch_outbox", "refresh_dashboard"}
         assert not lock_for(_db.engine).acquire(), "a second process on the same database runs no jobs"
     finally:
         runner.stop()

@@ -83,3 +83,17 @@ def test_history_search_rejects_a_malformed_date_without_error(client_as):
     response = client_as("admin").get("/admin/events?since=2025-13-45")
     assert response.status_code == 200
     assert "Not a valid date" in response.get_data(as_text=True) or "日期" in response.get_data(as_text=True)
+
+
+def test_status_page_shows_jobs_and_the_scheduler(client_as, db):
+    from tracker.models import JobRun
+
+    db.session.add(
+        JobRun(name="send_reminders", run_count=0, summary="", last_error="SMTPConnectError: refused")
+    )
+    db.session.commit()
+    page = client_as("admin").get("/admin/status").get_data(as_text=True)
+    assert "send_reminders" in page
+    assert "SMTPConnectError: refused" in page
+    assert "没有进程在运行定时任务" in page
+    assert client_as("supervisor").get("/admin/status").status_code == 403

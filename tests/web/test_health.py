@@ -30,3 +30,31 @@ def test_pages_have_no_inline_scripts(client):
     page = client.get("/login").get_data(as_text=True)
     assert "<script>" not in page
     assert "onclick=" not in page
+
+
+def test_readyz_reports_schema_scheduler_and_jobs(app, client, db):
+    from flask_migrate import stamp
+
+    from tracker.models import JobRun
+    from tracker.services.readiness import migration_head
+
+    with app.app_context():
+        stamp(revision="head")
+    db.session.add(JobRun(name="flag_overdue", run_count=0, summary="", last_error="RuntimeError: boom"))
+    db.session.commit()
+    response = client.get("/readyz")
+    body = response.get_json()
+    assert response.status_code == 200
+    assert body["migrations"] == {"current": migration_head(), "head": migration_head(), "at_head": True}
+    assert body["scheduler"] == "no scheduler holds the lock"
+    assert body["jobs"]["flag_overdue"]["last_error"] == "RuntimeError: boom"
+
+
+def test_readyz_is_503_when_the_schema_is_behind(app, client, db):
+    from flask_migrate import stamp
+
+    with app.app_context():
+        stamp(revision="cc0beea284b7")
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json()["migrations"]["at_head"] is False

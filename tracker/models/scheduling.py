@@ -53,11 +53,15 @@ class JobRun(db.Model):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     covered_on: Mapped[dt.date | None]
-    finished_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: None until the job has completed once (a job may fail before it ever succeeds).
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     #: How many times the job has completed (the two-process test counts these).
     run_count: Mapped[int] = mapped_column(default=0)
     #: One line on what the last run did, shown on the outbox page.
     summary: Mapped[str] = mapped_column(String(200), default="")
+    #: When the job last failed and why (kept after later successes, so the admin sees both).
+    failed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(300))
 
     def __repr__(self) -> str:
         return f"<JobRun {self.name} covered={self.covered_on} runs={self.run_count}>"

@@ -35,6 +35,8 @@ JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 
 #: time can change without touching the schedule; this is how late after the set time it may go out.
 REMINDER_INTERVAL_MINUTES = 5
 DISPATCH_INTERVAL_MINUTES = 1
+#: The dashboard's office-wide figures are cached this long (tracker.services.figures_cache.MAX_AGE).
+DASHBOARD_INTERVAL_MINUTES = 5
 #: How often a standby process asks whether the running scheduler's lock has become free.
 STANDBY_SECONDS = 30.0
 
@@ -70,6 +72,15 @@ def build_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
         name="每周提醒与报送提醒",
         replace_existing=True,
         next_run_time=clock.now() + dt.timedelta(seconds=30),
+    )
+    scheduler.add_job(
+        jobs.refresh_dashboard,
+        "interval",
+        minutes=DASHBOARD_INTERVAL_MINUTES,
+        id="refresh_dashboard",
+        name="刷新督查总览统计",
+        replace_existing=True,
+        next_run_time=clock.now() + dt.timedelta(seconds=10),
     )
     scheduler.add_job(
         jobs.dispatch_outbox,

@@ -16,7 +16,9 @@ from tracker.extensions import db
 from tracker.notifications.dispatch import dispatch_pending
 from tracker.notifications.reminders import run_reminders
 from tracker.services import flags
+from tracker.services.dashboard import refresh_office_figures
 from tracker.services.holidays import refresh_calendar_if_changed
+from tracker.services.jobruns import record_failure
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +51,11 @@ def dispatch_outbox() -> None:
             dispatch_pending()
 
 
+def refresh_dashboard() -> None:
+    """Recompute the office dashboard's figures, so at province scale no one waits for them."""
+    _sweep("refresh_dashboard", refresh_office_figures)
+
+
 def _holds_lock(name: str) -> bool:
     if _app is None or _lock is None:
         raise RuntimeError("tracker.scheduling.jobs.bind() was not called before the scheduler started")
@@ -71,8 +78,10 @@ def _sweep(name: str, work: Callable) -> bool:
             refresh_calendar_if_changed()
             summary = work(clock.now())
             db.session.commit()
-        except Exception:
+        except Exception as error:
             db.session.rollback()
+            record_failure(name, clock.now(), error)
+            db.session.commit()
             raise
     logger.info("Job %s: %s", name, summary)
     return True

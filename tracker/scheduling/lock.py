@@ -158,3 +158,29 @@ class RowLock:
 def lock_for(engine: Engine) -> AdvisoryLock | RowLock:
     """The kind of lock that fits the database behind ``engine``."""
     return AdvisoryLock(engine) if engine.dialect.name == "postgresql" else RowLock(engine)
+
+
+def describe_holder(engine: Engine, now: dt.datetime) -> dict | None:
+    """Who holds the scheduler lock (for /readyz and the admin page), or None when nobody does."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            row = connection.execute(
+                text(
+                    "SELECT a.pid, a.application_name, a.client_addr, a.backend_start FROM pg_locks l "
+                    "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
+                    "AND l.classid = 0 AND l.objid = :key AND l.granted"
+                ),
+                {"key": ADVISORY_KEY},
+            ).first()
+            if row is None:
+                return None
+            return {
+                "holder": f"pid {row.pid} {row.client_addr or 'local'}",
+                "since": row.backend_start.isoformat(),
+            }
+        row = connection.execute(
+            SchedulerLock.__table__.select().where(SchedulerLock.name == LOCK_NAME)
+        ).first()
+    if row is None or row.expires_at <= now:
+        return None
+    return {"holder": row.holder, "since": row.acquired_at.isoformat()}

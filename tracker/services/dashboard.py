@@ -9,7 +9,8 @@ from tracker import calendar, clock
 from tracker.extensions import db
 from tracker.models import Document, Unit, User, WorkItem
 from tracker.models.work_item import OPEN_STATUSES, STATUS_LABELS
-from tracker.services.lights import LIGHTS, LightRule
+from tracker.services.figures_cache import refresh_figures
+from tracker.services.lights import LIGHTS, LightRule, todays_rule
 from tracker.services.permissions import visible_items_clause
 
 TREND_WEEKS = 12
@@ -235,6 +236,15 @@ def summary_figures(user: User, rule: LightRule) -> dict:
     }
 
 
-def summary_key(rule: LightRule, due_soon_days: int) -> str:
+def summary_key(rule: LightRule) -> str:
     """The cache key of the office-wide figures for one day and due-soon window."""
-    return f"dashboard:all:{rule.today.isoformat()}:{due_soon_days}"
+    return f"dashboard:all:{rule.today.isoformat()}:{rule.yellow_until.isoformat()}"
+
+
+def refresh_office_figures(now: dt.datetime) -> str:
+    """Recompute and store the office-wide figures of today (the scheduler's refresh job)."""
+    rule = todays_rule()
+    office = User(role="supervisor")  # not stored: it only stands for "sees every item"
+    key = summary_key(rule)
+    figures = refresh_figures(key, lambda: summary_figures(office, rule), now)
+    return f"{sum(figures['light_counts'].values())} items"

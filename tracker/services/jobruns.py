@@ -25,3 +25,12 @@ def record_run(name: str, now: dt.datetime, *, covered_on: dt.date | None, summa
     run.summary = summary[:200]
     db.session.add(run)
     return run
+
+
+def record_failure(name: str, now: dt.datetime, error: BaseException) -> JobRun:
+    """Note that job ``name`` failed at ``now`` (in a transaction of its own: the job's was rolled back)."""
+    run = db.session.get(JobRun, name) or JobRun(name=name, run_count=0, summary="")
+    run.failed_at = now
+    run.last_error = f"{type(error).__name__}: {error}"[:300]
+    db.session.add(run)
+    return run

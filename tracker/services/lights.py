@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, or_
 
-from tracker import calendar
+from tracker import calendar, clock
 from tracker.extensions import db
 from tracker.models import WorkItem
 from tracker.models.work_item import OPEN_STATUSES
+from tracker.services.settings import get_settings
 
 LIGHT_LABELS = {
     "red": "已超期",
@@ -93,3 +94,8 @@ def count_by_light(rule: LightRule, *where) -> dict[str, int]:
 def any_light(rule: LightRule, lights: list[str]):
     """A WHERE clause for items showing any of ``lights``."""
     return or_(*(rule.clause(light) for light in lights))
+
+
+def todays_rule() -> LightRule:
+    """Today's light rule with the due-soon window the office set (TRACKER_DUE_SOON_DAYS until it does)."""
+    return LightRule.on(clock.today(), get_settings().due_soon_days)

@@ -61,7 +61,7 @@ def sort_url(column: str) -> str:
 
 def keep_calendar_current() -> None:
     """Pick up holiday-table changes made by other processes, without ever failing a request over it."""
-    if request.endpoint in ("static", "health.healthz"):
+    if request.endpoint in ("static", "health.healthz", "health.readyz"):
         return
     try:
         refresh_calendar_if_changed()

@@ -7,11 +7,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from tracker import clock
 from tracker.extensions import db
 from tracker.models import Unit, User
 from tracker.models.user import ROLE_LABELS
 from tracker.services.accounts import AccountError, create_user, reset_password, update_user
 from tracker.services.history import search_events
+from tracker.services.readiness import readiness
 from tracker.web.decorators import role_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -151,3 +153,11 @@ def events():
         )
     usernames = dict(people)
     return render_template("admin/events.html", form=form, page=page, usernames=usernames)
+
+
+@bp.get("/status")
+@role_required("admin")
+def status():
+    """Schema version, who runs the scheduler, and the last success and failure of every job."""
+    ready, details = readiness(clock.now())
+    return render_template("admin/status.html", ready=ready, details=details)

@@ -22,10 +22,9 @@ from tracker.models.work_item import STATUSES
 from tracker.services import workflow
 from tracker.services.access_tokens import find_token
 from tracker.services.item_query import MAX_PER_PAGE, SORT_COLUMNS, items_query, parse_filters, with_details
-from tracker.services.lights import LIGHTS
+from tracker.services.lights import LIGHTS, todays_rule
 from tracker.services.permissions import can_read_all, get_visible_item, visible_items_clause
 from tracker.web import api_json
-from tracker.web.lights import todays_rule
 from tracker.web.openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -11,8 +11,8 @@ from tracker.extensions import db
 from tracker.services import dashboard, holidays
 from tracker.services.duties import RECENT_MISSES, count_missed_reports
 from tracker.services.figures_cache import cached_figures
+from tracker.services.lights import todays_rule
 from tracker.services.permissions import can_read_all
-from tracker.web.lights import todays_rule
 
 bp = Blueprint("dashboard", __name__)
 
@@ -30,7 +30,7 @@ def index():
     user = current_user
     compute = functools.partial(dashboard.summary_figures, user, rule)
     if can_read_all(user):
-        key = dashboard.summary_key(rule, current_app.config["TRACKER_DUE_SOON_DAYS"])
+        key = dashboard.summary_key(rule)
         figures, computed_at = cached_figures(key, compute, clock.now())
         db.session.commit()
     else:

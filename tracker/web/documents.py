@@ -5,8 +5,8 @@ from flask_login import current_user, login_required
 
 from tracker.extensions import db
 from tracker.models import Document, WorkItem
+from tracker.services.lights import todays_rule
 from tracker.services.permissions import visible_items_clause
-from tracker.web.lights import todays_rule
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from tracker import clock
 from tracker.services.item_query import parse_filters
 from tracker.services.ledger_export import ledger_csv, ledger_rows, ledger_workbook
-from tracker.web.lights import todays_rule
+from tracker.services.lights import todays_rule
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 

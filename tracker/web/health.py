@@ -6,7 +6,9 @@ from flask import Blueprint, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from tracker import clock
 from tracker.extensions import db
+from tracker.services.readiness import readiness
 
 logger = logging.getLogger(__name__)
 
@@ -23,3 +25,10 @@ def healthz():
         logger.warning("Health check: database unreachable: %s", exc.__class__.__name__)
         return jsonify(status="error", database="unreachable"), 503
     return jsonify(status="ok", database="ok")
+
+
+@bp.get("/readyz")
+def readyz():
+    """200 when the database answers at this release's schema, 503 otherwise; with the scheduler's state."""
+    ready, details = readiness(clock.now())
+    return jsonify(status="ok" if ready else "not ready", **details), 200 if ready else 503

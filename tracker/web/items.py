@@ -17,8 +17,8 @@ from tracker.models.work_item import STATUS_LABELS
 from tracker.services import bulk, evidence, extensions, workflow
 from tracker.services.history import item_history
 from tracker.services.item_query import SORT_COLUMNS, items_query, parse_filters
+from tracker.services.lights import todays_rule
 from tracker.services.permissions import get_visible_item, is_office, visible_items_clause
-from tracker.web.lights import todays_rule
 from tracker.web.pagination import paginate
 from tracker.web.urls import safe_next
 

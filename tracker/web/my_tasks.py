@@ -6,9 +6,9 @@ from flask_login import current_user
 from tracker.extensions import db
 from tracker.models import WorkItem
 from tracker.models.work_item import OPEN_STATUSES
+from tracker.services.lights import todays_rule
 from tracker.services.permissions import visible_items_clause
 from tracker.web.decorators import role_required
-from tracker.web.lights import todays_rule
 
 bp = Blueprint("my_tasks", __name__, url_prefix="/my")
 

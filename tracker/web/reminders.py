@@ -12,7 +12,12 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.models import JobRun, Unit
 from tracker.notifications.outbox import outbox_query
-from tracker.scheduling import DISPATCH_INTERVAL_MINUTES, REMINDER_INTERVAL_MINUTES, next_runs
+from tracker.scheduling import (
+    DASHBOARD_INTERVAL_MINUTES,
+    DISPATCH_INTERVAL_MINUTES,
+    REMINDER_INTERVAL_MINUTES,
+    next_runs,
+)
 from tracker.services.digests import next_digest_at
 from tracker.services.duties import RECENT_MISSES, missed_reports
 from tracker.services.settings import get_settings, update_settings
@@ -35,6 +40,9 @@ JOB_LABELS = {
         "每周提醒与报送提醒（每 %(minutes)s 分钟检查）", minutes=REMINDER_INTERVAL_MINUTES
     ),
     "dispatch_outbox": lazy_gettext("发送待发邮件（每 %(minutes)s 分钟）", minutes=DISPATCH_INTERVAL_MINUTES),
+    "refresh_dashboard": lazy_gettext(
+        "刷新督查总览统计（每 %(minutes)s 分钟）", minutes=DASHBOARD_INTERVAL_MINUTES
+    ),
 }
 STATE_LABELS = {
     "queued": lazy_gettext("待发送"),

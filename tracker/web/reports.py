@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, render_template, send_file
 from flask_login import current_user, login_required
 
+from tracker.services.lights import todays_rule
 from tracker.services.weekly_report import weekly_report
-from tracker.web.lights import todays_rule
 from tracker.web.pdf import PdfUnavailable, html_to_pdf
 
 logger = logging.getLogger(__name__)

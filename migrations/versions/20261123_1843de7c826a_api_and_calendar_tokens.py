@@ -1,8 +1,8 @@
 """api and calendar tokens
 
-Revision ID: 436f4ea3003b
-Revises: 72b0755551f6
-Create Date: 2026-11-23 14:13:01.533449
+Revision ID: 1843de7c826a
+Revises: a2eba633e605
+Create Date: 2026-11-23 14:20:05.529181
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '436f4ea3003b'
-down_revision = '72b0755551f6'
+revision = '1843de7c826a'
+down_revision = 'a2eba633e605'
 branch_labels = None
 depends_on = None
 
