@@ -20,13 +20,17 @@ from pathlib import Path
 from sqlalchemy import func
 
 from bench.generate import Sizes, analyze, generate
-from bench.measure import Report, measure_pages, measure_sql
+from bench.measure import Report, measure_flag_job, measure_import, measure_pages, measure_sql
 from config import TestingConfig
 from tracker import clock, create_app
 from tracker.extensions import db
 from tracker.models import WorkItem
 
 RESULTS = Path(__file__).resolve().parent / "results"
+#: Real gazettes for the import measurement: the bundled sample and, when present, ../shared/seeds.
+SEEDS = sorted((Path(__file__).resolve().parents[1].parent / "shared" / "seeds").glob("*.txt")) or sorted(
+    (Path(__file__).resolve().parents[1] / "samples").glob("*.txt")
+)
 TODAY = dt.date(2026, 11, 23)
 
 
@@ -67,6 +71,9 @@ def main(argv=None) -> int:
         report.header(backend, total, platform_summary())
         measure_pages(app, report, args.runs)
         measure_sql(report, args.runs)
+        measure_flag_job(report, TODAY)
+        if SEEDS:
+            measure_import(report, SEEDS)
     out = RESULTS / f"scale-{backend}-{total}.md"
     out.write_text(report.render(), encoding="utf-8")
     print(report.render())

@@ -118,3 +118,51 @@ def measure_sql(report: Report, runs: int) -> None:
         report.line("\n".join(row[0] for row in plan))
         report.line("```")
     report.line("")
+
+
+def measure_flag_job(report: Report, today: dt.date, days_since_last_run: int = 1) -> None:
+    """The overdue-flag sweep over the whole table, as the scheduler runs it each night."""
+    from tracker import clock
+    from tracker.models import JobRun
+    from tracker.services.flags import JOB_NAME, flag_overdue
+
+    run = db.session.get(JobRun, JOB_NAME) or JobRun(name=JOB_NAME, run_count=0, summary="")
+    run.covered_on = today - dt.timedelta(days=days_since_last_run)
+    db.session.add(run)
+    db.session.commit()
+    started = time.perf_counter()
+    result = flag_overdue(clock.now())
+    db.session.flush()
+    elapsed = time.perf_counter() - started
+    db.session.rollback()
+    report.line("## Overdue-flag job")
+    report.line("")
+    report.line(
+        f"One nightly run ({days_since_last_run} day since the last): {elapsed:.2f} s; {result.summary()} "
+        "(rolled back afterwards, so the benchmark can be repeated)."
+    )
+    report.line("")
+
+
+def measure_import(report: Report, seeds) -> None:
+    """Gazettes per second through the full import path (extract, review, confirm, commit)."""
+    from tracker import clock
+    from tracker.services.imports import import_file
+
+    elapsed, items = 0.0, 0
+    for path in seeds:
+        data = path.read_bytes()
+        started = time.perf_counter()
+        summary = import_file(data, path.name, None, clock.now())
+        db.session.flush()
+        elapsed += time.perf_counter() - started
+        items += summary["items_created"]
+        db.session.rollback()  # everything but the commit was measured; the benchmark stays repeatable
+    report.line("## Import throughput")
+    report.line("")
+    report.line(
+        f"{len(seeds)} gazettes ({items} items) through extraction, review and confirmation (flushed, then "
+        "rolled back so the run can be repeated): "
+        f"{elapsed:.2f} s, {len(seeds) / elapsed:.1f} gazettes/s."
+    )
+    report.line("")

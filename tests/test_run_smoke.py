@@ -4,13 +4,14 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.processes import spawn, stop
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -44,24 +45,7 @@ def start(instance: Path, port: int) -> subprocess.Popen:
         if k not in {"SECRET_KEY", "DATABASE_URL", "TRACKER_ADMIN_PASSWORD"}
     }
     env.update(TRACKER_INSTANCE_PATH=str(instance), TRACKER_SCHEDULER="off", PYTHONUNBUFFERED="1")
-    return subprocess.Popen(
-        [sys.executable, "run.py", "--port", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def stop(process: subprocess.Popen) -> str:
-    process.terminate()
-    try:
-        output, _ = process.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-    return output
+    return spawn(["run.py", "--port", str(port)], env)
 
 
 @pytest.mark.slow

@@ -2,12 +2,12 @@
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.processes import spawn, stop
 from tracker.models import JobRun
 
 REPO = Path(__file__).resolve().parents[2]
@@ -22,24 +22,7 @@ def start_scheduler(database_url: str, instance: Path) -> subprocess.Popen:
         TRACKER_INSTANCE_PATH=str(instance),
         PYTHONUNBUFFERED="1",
     )
-    return subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "run", "scheduler"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def stop(process: subprocess.Popen) -> str:
-    process.terminate()
-    try:
-        output, _ = process.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-    return output
+    return spawn(["-m", "flask", "--app", "run", "scheduler"], env)
 
 
 @pytest.mark.slow

@@ -61,15 +61,7 @@ def report_progress(item: WorkItem, actor: User, text: str, percent: int, now: d
     percent = _percent(percent)
     if item.status == "assigned" and is_lead_staff(actor, item):
         sign_item(item, actor, now)
-    report = ProgressReport(
-        work_item=item,
-        unit_id=actor.unit_id,
-        author_id=actor.id,
-        text=text,
-        percent=percent,
-        submitted_at=now,
-    )
-    db.session.add(report)
+    report = _add_report(item, actor, text, percent, now)
     if is_lead_staff(actor, item) and percent != item.progress_percent:
         record_event(
             "item.progress",
@@ -90,16 +82,7 @@ def submit_item(item: WorkItem, actor: User, text: str, now: dt.datetime) -> Pro
     text = _required(text, "请说明完成情况。")
     if item.status == "assigned":
         sign_item(item, actor, now)
-    report = ProgressReport(
-        work_item=item,
-        unit_id=actor.unit_id,
-        author_id=actor.id,
-        text=text,
-        percent=100,
-        is_completion=True,
-        submitted_at=now,
-    )
-    db.session.add(report)
+    report = _add_report(item, actor, text, 100, now, is_completion=True)
     item.progress_percent = 100
     _set_status(item, "submitted", actor, now, note=text[:500])
     return report
@@ -132,6 +115,22 @@ def cancel_item(item: WorkItem, actor: User, reason: str, now: dt.datetime) -> N
     reason = _required(reason, "撤销时请填写原因。")
     item.closed_at = now
     _set_status(item, "cancelled", actor, now, note=reason)
+
+
+def _add_report(
+    item: WorkItem, actor: User, text: str, percent: int, now: dt.datetime, *, is_completion: bool = False
+) -> ProgressReport:
+    report = ProgressReport(
+        work_item=item,
+        unit_id=actor.unit_id,
+        author_id=actor.id,
+        text=text,
+        percent=percent,
+        is_completion=is_completion,
+        submitted_at=now,
+    )
+    db.session.add(report)
+    return report
 
 
 def _review_pending_completion(item: WorkItem, actor: User, now: dt.datetime, state: str, note: str | None):

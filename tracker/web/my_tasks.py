@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.models import WorkItem
@@ -26,7 +27,8 @@ def index():
     items = db.session.scalars(
         db.select(WorkItem)
         .where(visible_items_clause(current_user), WorkItem.status.in_(OPEN_STATUSES))
-        .order_by(WorkItem.due_on.is_(None), WorkItem.due_on, WorkItem.id)
+        .order_by(WorkItem.due_on.asc().nulls_last(), WorkItem.id)
+        .options(selectinload(WorkItem.document), selectinload(WorkItem.progress_reports))
     ).all()
     groups = {light: [] for light in URGENCY}
     for item in items:
