@@ -233,6 +233,17 @@ def summary_figures(user: User, rule: LightRule) -> dict:
         "units": [{**row.__dict__, "on_time_rate": row.on_time_rate} for row in shown],
         "unit_count": len(ranking),
         "trend": weekly_trend(user, rule.today),
+        "documents": [
+            {
+                "id": document.id,
+                "number": document.number,
+                "title": document.title,
+                "total": total,
+                "done": done,
+                "overdue": overdue,
+            }
+            for document, total, done, overdue in document_progress(user, rule)
+        ],
     }
 
 

@@ -44,7 +44,6 @@ def index():
         overdue=dashboard.overdue_items(user, rule),
         due_this_week=dashboard.due_this_week(user, rule.today),
         unsigned=dashboard.unsigned_items(user, rule.today, current_app.config["TRACKER_SIGN_WITHIN_DAYS"]),
-        documents=dashboard.document_progress(user, rule),
         missed_reports=count_missed_reports(rule.today - RECENT_MISSES),
         uncovered_years=holidays.uncovered_years(rule.today),
     )
