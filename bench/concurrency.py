@@ -1,0 +1,163 @@
+"""Many users at once: gunicorn serving the app, wrk sending requests from a second process.
+
+    python -m bench.concurrency --db URL [--workers 4] [--threads 4] [--connections 50] [--seconds 60]
+
+The database must hold a benchmark load (``python -m bench``). Requests rotate
+over the dashboard, three item-list views and an item page, as the signed-in
+benchmark supervisor (the session cookie is signed with the server's key).
+Writes bench/results/concurrency-<backend>.md. Traffic stays on 127.0.0.1.
+"""
+
+import argparse
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from config import ProductionConfig
+from tracker import create_app
+from tracker.extensions import db
+from tracker.models import User
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+PATHS = ["/", "/items/", "/items/?lights=red&page=3", "/items/?statuses=in_progress&sort=due", "/items/1"]
+LUA = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1], {["Cookie"] = "session=%s"})
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def session_cookie(url: str, secret: str) -> str:
+    """A signed session for the benchmark supervisor, as Flask-Login would write it at sign-in."""
+    app = create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI=url, SECRET_KEY=secret)
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.username == "bench-supervisor"))
+        if user is None:
+            raise SystemExit("no benchmark data in this database: run `python -m bench --db URL` first")
+        serializer = app.session_interface.get_signing_serializer(app)
+        return serializer.dumps({"_user_id": user.get_id(), "_fresh": True})
+
+
+def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not start")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.concurrency", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    args = parser.parse_args(argv)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+    secret = secrets.token_hex(32)
+    cookie = session_cookie(args.db, secret)
+    port = free_port()
+    env = {
+        **os.environ,
+        "TRACKER_ENV": "production",
+        "DATABASE_URL": args.db,
+        "SECRET_KEY": secret,
+        "TRACKER_LOG_LEVEL": "WARNING",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "run:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, server)
+        # The scheduler keeps the dashboard's figures fresh in production; do its job once before the load.
+        warm = urllib.request.Request(base + "/", headers={"Cookie": f"session={cookie}"})
+        with urllib.request.urlopen(warm, timeout=120):
+            pass
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(LUA % (", ".join(f'"{p}"' for p in PATHS), cookie))
+        command = [
+            "wrk",
+            "-t2",
+            f"-c{args.connections}",
+            f"-d{args.seconds}s",
+            "--latency",
+            "-s",
+            script.name,
+            base,
+        ]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    backend = "postgresql" if args.db.startswith("postgresql") else "sqlite"
+    text = "\n".join(
+        [
+            f"# Concurrency: {args.connections} connections for {args.seconds} s, {backend}",
+            "",
+            f"- date: {time.strftime('%Y-%m-%d')}",
+            f"- machine: {platform.machine()}, {os.cpu_count()} cores (wrk and PostgreSQL share them)",
+            f"- command: `python -m bench.concurrency {' '.join(argv if argv is not None else sys.argv[1:])}`",
+            f"- gunicorn: {args.workers} workers x {args.threads} threads; paths rotated: {', '.join(PATHS)}",
+            "",
+            f"Requests per second: **{rps}**; non-2xx/3xx responses: **{errors.group(1) if errors else 0}**; "
+            f"socket errors: {socket_errors.group(1) if socket_errors else 'none'}.",
+            "",
+            "```",
+            output.strip(),
+            "```",
+            "",
+        ]
+    )
+    out = RESULTS / f"concurrency-{backend}.md"
+    out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
