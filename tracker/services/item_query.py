@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import String, cast, exists, or_
+from sqlalchemy import String, cast, or_
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
@@ -108,14 +108,14 @@ def items_query(user: User, filters: ItemFilters, rule: LightRule):
     query = db.select(WorkItem).where(visible_items_clause(user))
     if filters.unit_id:
         query = query.where(
-            exists().where(WorkItemUnit.work_item_id == WorkItem.id, WorkItemUnit.unit_id == filters.unit_id)
+            WorkItem.id.in_(
+                db.select(WorkItemUnit.work_item_id).where(WorkItemUnit.unit_id == filters.unit_id)
+            )
         )
     if filters.unit_name:
+        named = db.select(Unit.id).where(Unit.name.contains(filters.unit_name))
         query = query.where(
-            exists().where(
-                WorkItemUnit.work_item_id == WorkItem.id,
-                WorkItemUnit.unit_id.in_(db.select(Unit.id).where(Unit.name.contains(filters.unit_name))),
-            )
+            WorkItem.id.in_(db.select(WorkItemUnit.work_item_id).where(WorkItemUnit.unit_id.in_(named)))
         )
     if filters.document_text:
         query = query.where(
