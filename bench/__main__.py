@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import func
 
+from bench.explain import measure_ratios
 from bench.generate import Sizes, analyze, generate
 from bench.measure import Report, measure_flag_job, measure_import, measure_pages, measure_sql
 from config import TestingConfig
@@ -71,6 +72,7 @@ def main(argv=None) -> int:
         report.header(backend, total, platform_summary())
         measure_pages(app, report, args.runs)
         measure_sql(report, args.runs)
+        measure_ratios(app, report, args.runs)
         measure_flag_job(report, TODAY)
         if SEEDS:
             measure_import(report, SEEDS)

@@ -54,7 +54,8 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
-def _login(client, username: str) -> None:
+def login(client, username: str) -> None:
+    """Sign the test client in as a benchmark user (the session Flask-Login would write)."""
     user = db.session.scalar(db.select(User).where(User.username == username))
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
@@ -69,7 +70,7 @@ def measure_pages(app, report: Report, runs: int) -> None:
     report.line("| --- | ---: | ---: |")
     for name, username, url in PAGES:
         client = app.test_client()
-        _login(client, username)
+        login(client, username)
         samples = []
         for attempt in range(runs + 3):
             with app.app_context():  # a request of its own, as in production (fresh session and g)
