@@ -2,13 +2,14 @@
 
 import hashlib
 import logging
+from collections.abc import Collection
 
 from sqlalchemy import exists
 from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
 from tracker.models import OutboxMail
-from tracker.notifications.render import render_mail
+from tracker.notifications.render import RenderedMail, render_mail
 
 logger = logging.getLogger(__name__)
 
@@ -29,17 +30,31 @@ def is_queued(key: str) -> bool:
     return db.session.scalar(db.select(exists().where(OutboxMail.dedupe_key == key)))
 
 
+def queued_keys(keys: Collection[str]) -> set[str]:
+    """Those of ``keys`` that are in the outbox already: one query for a batch of would-be mails."""
+    return set(db.session.scalars(db.select(OutboxMail.dedupe_key).where(OutboxMail.dedupe_key.in_(keys))))
+
+
 def enqueue(kind: str, recipient: str, key: str, **context) -> OutboxMail | None:
     """Render mail ``kind`` for ``recipient`` and add it to the outbox, unless ``key`` is already there.
 
     Returns the new row, or None when the key exists. The check avoids
-    rendering twice; the unique constraint, hit inside a SAVEPOINT, settles a
-    race with another writer without undoing the caller's other work.
-    Nothing is sent here: the caller commits, then the dispatcher sends.
+    rendering twice. Nothing is sent here: the caller commits, then the
+    dispatcher sends.
     """
     if is_queued(key):
         return None
-    mail = render_mail(kind, **context)
+    return add_mail(kind, recipient, key, render_mail(kind, **context))
+
+
+def add_mail(kind: str, recipient: str, key: str, mail: RenderedMail) -> OutboxMail | None:
+    """Add an already rendered mail to the outbox; None when ``key`` is taken.
+
+    For callers that checked the keys themselves (a batch at a time) or send
+    one rendering to several addresses. The unique constraint, hit inside a
+    SAVEPOINT, settles a race with another writer without undoing the
+    caller's other work.
+    """
     row = OutboxMail(
         kind=kind,
         recipient=recipient,
