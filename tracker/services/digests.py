@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from sqlalchemy.orm import load_only
+
 from tracker import calendar
 from tracker.extensions import db
 from tracker.models import ReminderSettings, Unit, User, WorkItem, WorkItemUnit
@@ -22,6 +24,16 @@ LOOKAHEAD_DAYS = 14
 MISSED_LOOKBACK_DAYS = 31
 #: Units whose digests are built together: a few queries per batch, and one batch's items in memory.
 DIGEST_BATCH = 500
+#: What a digest shows of an item: its long source text and the rest are loaded only if read.
+_SHOWN = load_only(
+    WorkItem.label,
+    WorkItem.title,
+    WorkItem.due_on,
+    WorkItem.status,
+    WorkItem.lead_unit_id,
+    WorkItem.version,
+    raiseload=False,
+)
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,7 @@ def _build_batch(units: list[Unit], today: dt.date, late: "_LateCounter") -> lis
         db.select(WorkItemUnit.unit_id, WorkItem)
         .join(WorkItem, WorkItem.id == WorkItemUnit.work_item_id)
         .where(WorkItemUnit.unit_id.in_(unit_ids), *_open(), WorkItem.due_on <= horizon)
+        .options(_SHOWN)
         .order_by(WorkItemUnit.unit_id, WorkItem.due_on, WorkItem.id)
     )
     for unit_id, item in linked:
@@ -151,6 +164,7 @@ def _build_batch(units: list[Unit], today: dt.date, late: "_LateCounter") -> lis
     unsigned = db.session.scalars(
         db.select(WorkItem)
         .where(WorkItem.lead_unit_id.in_(unit_ids), WorkItem.status == "assigned", ~WorkItem.is_vanished)
+        .options(_SHOWN)
         .order_by(WorkItem.lead_unit_id, WorkItem.due_on.is_(None), WorkItem.due_on, WorkItem.id)
     )
     for item in unsigned:
