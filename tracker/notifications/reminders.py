@@ -15,7 +15,7 @@ from tracker import calendar
 from tracker.extensions import db
 from tracker.models import ReminderSettings, Unit
 from tracker.notifications.outbox import add_rows, dedupe_key, enqueue, outbox_row, queued_keys
-from tracker.notifications.render import item_urls, render_mail
+from tracker.notifications.render import render_mail
 from tracker.services.digests import (
     DIGEST_BATCH,
     UnitDigest,
@@ -79,11 +79,10 @@ def queue_unit_digests(today: dt.date, settings: ReminderSettings) -> int:
     builds nothing for the units it already covered.
     """
     week, count, rows = iso_week(today), 0, []
-    item_url = item_urls()
     for digest, pending in _digests_to_send(units_to_remind(settings), week, today):
         if digest.is_empty:
             continue
-        mail = render_mail("weekly_digest", digest=digest, week=week, item_url=item_url)
+        mail = render_mail("weekly_digest", digest=digest, week=week)
         rows.extend(outbox_row("weekly_digest", address, key, mail) for address, key in pending.items())
         if len(rows) >= DIGEST_BATCH:
             count += add_rows(rows)

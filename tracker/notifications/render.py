@@ -35,8 +35,17 @@ def item_urls() -> Callable[[object], str]:
     """``item_url(item)``: the absolute address of an item's page, for links in e-mails.
 
     The URL map is bound and BASE_URL read once per mail rather than per
-    link: a weekly digest has a link per item, and a sweep 10^5 of them.
+    link, and each address built once per mail although both bodies link it:
+    a weekly digest has a link per item, and a sweep 10^5 of them. One per
+    mail, so the memo stays as small as a mail.
     """
     adapter = current_app.url_map.bind("localhost")
     base = current_app.config["BASE_URL"].rstrip("/")
-    return lambda item: base + adapter.build("items.detail", {"item_id": item.id})
+    built: dict[int, str] = {}
+
+    def item_url(item) -> str:
+        if item.id not in built:
+            built[item.id] = base + adapter.build("items.detail", {"item_id": item.id})
+        return built[item.id]
+
+    return item_url
