@@ -21,7 +21,14 @@ from sqlalchemy import func
 
 from bench.explain import measure_ratios
 from bench.generate import Sizes, analyze, generate
-from bench.measure import Report, measure_flag_job, measure_import, measure_pages, measure_sql
+from bench.measure import (
+    Report,
+    measure_digests,
+    measure_flag_job,
+    measure_import,
+    measure_pages,
+    measure_sql,
+)
 from config import TestingConfig
 from tracker import clock, create_app
 from tracker.extensions import db
@@ -70,6 +77,7 @@ def main(argv=None) -> int:
             report.line(f"Generated {counts} in {time.perf_counter() - started:.1f} s.")
         total = db.session.scalar(db.select(func.count()).select_from(WorkItem))
         report.header(backend, total, platform_summary())
+        measure_digests(report, TODAY)
         measure_pages(app, report, args.runs)
         measure_sql(report, args.runs)
         measure_ratios(app, report, args.runs)

@@ -9,6 +9,7 @@ SQLite, in the app's own tables, so every measured page runs its real queries.
 """
 
 import datetime as dt
+import json
 import random
 from dataclasses import dataclass
 
@@ -80,7 +81,7 @@ def generate(connection: Connection, sizes: Sizes, today: dt.date, seed: int = 2
                 "name": f"县{UNIT_NAMES[n % len(UNIT_NAMES)]}{n // (len(UNIT_NAMES) * counties) or ''}",
                 "kind": "department",
                 "county": county,
-                "reminder_emails": '["unit@example.cn"]',
+                "reminder_emails": ["unit@example.cn"],
                 "is_active": True,
                 "created_at": now,
             }
@@ -121,8 +122,8 @@ def generate(connection: Connection, sizes: Sizes, today: dt.date, seed: int = 2
                 "source_text": f"（{n % 20 + 1}）{rng.choice(TASK_WORDS)}{rng.choice(TOPICS)}。（责任单位：{units[lead]['name']}）",
                 "source_line": n % 3000 + 1,
                 "lead_unit_id": lead + 1,
-                "leaders": "[]",
-                "persons": "[]",
+                "leaders": [],
+                "persons": [],
                 "status": status,
                 "progress_percent": 100 if status in ("done", "submitted") else rng.randint(0, 90),
                 "due_on": due,
@@ -215,7 +216,12 @@ def _insert(connection: Connection, table, rows: list[dict]) -> None:
     raw = connection.connection.driver_connection
     with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([row[c] for c in columns])
+            copy.write_row([_copy_value(row[c]) for c in columns])
+
+
+def _copy_value(value):
+    """JSON columns as JSON text for COPY; executemany serialises them through the column type."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
 
 
 def _reset_sequences(connection: Connection, tables) -> None:

@@ -1,6 +1,7 @@
 """Timing pages through the app and their main queries as raw SQL."""
 
 import datetime as dt
+import resource
 import statistics
 import time
 
@@ -167,3 +168,38 @@ def measure_import(report: Report, seeds) -> None:
         f"{elapsed:.2f} s, {len(seeds) / elapsed:.1f} gazettes/s."
     )
     report.line("")
+
+
+def measure_digests(report: Report, today: dt.date) -> None:
+    """The weekly digest sweep over every unit: digests built, rendered and queued, then rolled back.
+
+    Peak memory is the growth of the process's maximum resident set, so this
+    runs before the pages: a flat sweep leaves it where the loaded app was.
+    """
+    from tracker.notifications.reminders import queue_unit_digests
+    from tracker.services.digests import units_to_remind
+    from tracker.services.settings import get_settings
+
+    settings = get_settings()
+    units = len(units_to_remind(settings))
+    rss_before = _max_rss_mb()
+    started = time.perf_counter()
+    mails = queue_unit_digests(today, settings)
+    db.session.flush()
+    elapsed = time.perf_counter() - started
+    rss_growth = _max_rss_mb() - rss_before
+    db.session.rollback()
+    report.line("## Weekly digests")
+    report.line("")
+    report.line(
+        f"{units:,} units with reminder addresses, {mails:,} digest mails built, rendered and queued "
+        f"(flushed, then rolled back so the run can be repeated): {elapsed:.1f} s, "
+        f"{units / elapsed:.0f} units/s; peak resident memory grew by {rss_growth:.0f} MB "
+        f"(from {rss_before:.0f} MB)."
+    )
+    report.line("")
+
+
+def _max_rss_mb() -> float:
+    """The process's maximum resident set so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

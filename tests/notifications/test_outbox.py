@@ -4,7 +4,8 @@ import datetime as dt
 
 from tracker.extensions import db
 from tracker.models import OutboxMail, ReportDuty
-from tracker.notifications.outbox import dedupe_key, enqueue
+from tracker.notifications.outbox import add_rows, dedupe_key, enqueue, outbox_row
+from tracker.notifications.render import RenderedMail
 from tracker.services.duties import DueReport
 
 
@@ -31,6 +32,21 @@ def test_a_key_taken_by_another_writer_is_caught_without_losing_the_callers_work
         enqueue("report_due", "a@example.cn", "k1", due=_due(item), unit=item.lead_unit, today=None) is None
     )
     db.session.commit()
+    assert db.session.get(type(item), item.id) is not None
+
+
+def test_a_batch_with_a_key_taken_meanwhile_adds_the_other_rows(db, make_item):
+    item = make_item()
+    db.session.add(
+        OutboxMail(kind="x", recipient="a@example.cn", subject="s", body_text="b", dedupe_key="k2")
+    )
+    db.session.flush()
+    mail = RenderedMail("subject", "text", "<p>html</p>")
+    rows = [outbox_row("weekly_digest", "a@example.cn", f"k{n}", mail) for n in (1, 2, 3)]
+
+    assert add_rows(rows) == 2
+    db.session.commit()
+    assert sorted(db.session.scalars(db.select(OutboxMail.dedupe_key))) == ["k1", "k2", "k3"]
     assert db.session.get(type(item), item.id) is not None
 
 

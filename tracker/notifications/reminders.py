@@ -7,15 +7,20 @@ recipient and period, and the JobRun records let later runs skip the work.
 """
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from tracker import calendar
 from tracker.extensions import db
 from tracker.models import ReminderSettings, Unit
-from tracker.notifications.outbox import dedupe_key, enqueue, is_queued
+from tracker.notifications.outbox import add_rows, dedupe_key, enqueue, outbox_row, queued_keys
+from tracker.notifications.render import render_mail
 from tracker.services.digests import (
+    DIGEST_BATCH,
+    UnitDigest,
     build_escalations,
-    build_unit_digest,
+    build_unit_digests,
     is_digest_due,
     iso_week,
     units_to_remind,
@@ -67,21 +72,53 @@ def run_reminders(now: dt.datetime, *, force_digest: bool = False) -> ReminderRe
 
 
 def queue_unit_digests(today: dt.date, settings: ReminderSettings) -> int:
-    """One digest per address of every unit with something to report; none for a unit with nothing."""
-    week, count = iso_week(today), 0
-    for unit in units_to_remind(settings):
-        keys = {
-            address: dedupe_key("digest", f"unit-{unit.id}", week, address)
-            for address in unit.reminder_emails
-        }
-        if all(is_queued(key) for key in keys.values()):
-            continue  # a re-run this week: skip building the digest at all
-        digest = build_unit_digest(unit, today)
+    """One digest per address of every unit with something to report; none for a unit with nothing.
+
+    The digest is rendered once per unit, whatever its number of addresses,
+    and only for addresses without this week's mail: a re-run this week
+    builds nothing for the units it already covered.
+    """
+    week, count, rows = iso_week(today), 0, []
+    for digest, pending in _digests_to_send(units_to_remind(settings), week, today):
         if digest.is_empty:
             continue
-        for address, key in keys.items():
-            count += enqueue("weekly_digest", address, key, digest=digest, week=week) is not None
+        mail = render_mail("weekly_digest", digest=digest, week=week)
+        rows.extend(outbox_row("weekly_digest", address, key, mail) for address, key in pending.items())
+        if len(rows) >= DIGEST_BATCH:
+            count += add_rows(rows)
+            rows = []
+    if rows:
+        count += add_rows(rows)
     return count
+
+
+def _digests_to_send(
+    units: Iterable[Unit], week: str, today: dt.date
+) -> Iterator[tuple[UnitDigest, dict[str, str]]]:
+    """Each unit's digest with its addresses still to mail this week (address: dedupe key).
+
+    The outbox is asked once per batch of units, and units with every
+    address served are left out before their digest is built.
+    """
+    waiting: dict[int, dict[str, str]] = {}
+
+    def unserved(units: Iterator[Unit]) -> Iterator[Unit]:
+        while batch := list(islice(units, DIGEST_BATCH)):
+            keys = {
+                unit.id: {
+                    address: dedupe_key("digest", f"unit-{unit.id}", week, address)
+                    for address in unit.reminder_emails
+                }
+                for unit in batch
+            }
+            queued = queued_keys([key for of_unit in keys.values() for key in of_unit.values()])
+            for unit in batch:
+                waiting[unit.id] = {a: k for a, k in keys[unit.id].items() if k not in queued}
+                if waiting[unit.id]:
+                    yield unit
+
+    for digest in build_unit_digests(unserved(iter(units)), today):
+        yield digest, waiting.pop(digest.unit.id)
 
 
 def queue_escalations(today: dt.date, settings: ReminderSettings) -> int:

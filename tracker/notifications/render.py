@@ -1,5 +1,6 @@
 """Render an e-mail from its three templates: templates/email/<kind>.subject.txt, .txt and .html."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app
@@ -20,7 +21,7 @@ def render_mail(kind: str, **context) -> RenderedMail:
     the HTML body is autoescaped by its extension, the text ones are not.
     ``item_url(item)`` gives each item's absolute address under BASE_URL.
     """
-    context.setdefault("item_url", item_url)
+    context.setdefault("item_url", item_urls())
     env = current_app.jinja_env
     subject = env.get_template(f"email/{kind}.subject.txt").render(**context)
     return RenderedMail(
@@ -30,7 +31,21 @@ def render_mail(kind: str, **context) -> RenderedMail:
     )
 
 
-def item_url(item) -> str:
-    """The absolute address of an item's page, for links in e-mails."""
-    path = current_app.url_map.bind("localhost").build("items.detail", {"item_id": item.id})
-    return current_app.config["BASE_URL"].rstrip("/") + path
+def item_urls() -> Callable[[object], str]:
+    """``item_url(item)``: the absolute address of an item's page, for links in e-mails.
+
+    The URL map is bound and BASE_URL read once per mail rather than per
+    link, and each address built once per mail although both bodies link it:
+    a weekly digest has a link per item, and a sweep 10^5 of them. One per
+    mail, so the memo stays as small as a mail.
+    """
+    adapter = current_app.url_map.bind("localhost")
+    base = current_app.config["BASE_URL"].rstrip("/")
+    built: dict[int, str] = {}
+
+    def item_url(item) -> str:
+        if item.id not in built:
+            built[item.id] = base + adapter.build("items.detail", {"item_id": item.id})
+        return built[item.id]
+
+    return item_url

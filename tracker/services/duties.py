@@ -1,9 +1,11 @@
 """Report duties over time: when they fall due, whether the unit reported, and which were missed."""
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import exists, func, or_
+from sqlalchemy.orm import selectinload
 
 from tracker import clock
 from tracker.extensions import db
@@ -49,11 +51,12 @@ def responsible_unit_id(duty: ReportDuty) -> int | None:
     return duty.unit_id if duty.unit_id is not None else duty.work_item.lead_unit_id
 
 
-def active_duties(unit: Unit | None = None) -> list[ReportDuty]:
-    """Active duties on open items, optionally only those ``unit`` must report on.
+def active_duties(unit_ids: Collection[int] | None = None) -> list[ReportDuty]:
+    """Active duties on open items, optionally only those the units ``unit_ids`` must report on.
 
     Written as EXISTS probes on the item's primary key so the database starts
     from the (few) duties: as a join, SQLite scanned all work items per unit.
+    The items come along in one more query, since every caller reads them.
     """
     of_item = WorkItem.id == ReportDuty.work_item_id
     query = (
@@ -62,11 +65,14 @@ def active_duties(unit: Unit | None = None) -> list[ReportDuty]:
             ReportDuty.is_active,
             exists().where(of_item, WorkItem.status.in_(OPEN_STATUSES), ~WorkItem.is_vanished),
         )
+        .options(selectinload(ReportDuty.work_item))
         .order_by(ReportDuty.id)
     )
-    if unit is not None:
-        led_by_unit = exists().where(of_item, WorkItem.lead_unit_id == unit.id)
-        query = query.where(or_(ReportDuty.unit_id == unit.id, ReportDuty.unit_id.is_(None) & led_by_unit))
+    if unit_ids is not None:
+        led_by_units = exists().where(of_item, WorkItem.lead_unit_id.in_(unit_ids))
+        query = query.where(
+            or_(ReportDuty.unit_id.in_(unit_ids), ReportDuty.unit_id.is_(None) & led_by_units)
+        )
     return list(db.session.scalars(query))
 
 
@@ -132,13 +138,17 @@ def count_missed_reports(since: dt.date) -> int:
     )
 
 
-def missed_reports(since: dt.date, unit: Unit | None = None) -> list[MissedReport]:
-    """Missed reports due on or after ``since``, newest first, optionally of one unit."""
+def missed_reports(since: dt.date, unit_ids: Collection[int] | None = None) -> list[MissedReport]:
+    """Missed reports due on or after ``since``, newest first, optionally only of the units ``unit_ids``.
+
+    Their duties and items are loaded with them: every page and digest shows the item's title.
+    """
     query = (
         db.select(MissedReport)
         .where(MissedReport.due_on >= since)
+        .options(selectinload(MissedReport.duty).selectinload(ReportDuty.work_item))
         .order_by(MissedReport.due_on.desc(), MissedReport.id)
     )
-    if unit is not None:
-        query = query.where(MissedReport.unit_id == unit.id)
+    if unit_ids is not None:
+        query = query.where(MissedReport.unit_id.in_(unit_ids))
     return list(db.session.scalars(query))
