@@ -7,6 +7,7 @@ the CLI do that explicitly.
 
 import os
 import secrets
+import sqlite3
 from pathlib import Path
 
 from flask import Flask
@@ -65,11 +66,24 @@ def _configure_sqlite(dbapi_connection, connection_record):
 
     WAL lets the in-process scheduler write while pages read.
     """
-    import sqlite3
-
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+@event.listens_for(Engine, "savepoint")
+def _open_sqlite_transaction_before_savepoint(connection, name):
+    """Make a SAVEPOINT part of the surrounding transaction on SQLite.
+
+    Python's sqlite3 module opens a transaction only at the first INSERT,
+    UPDATE or DELETE. A SAVEPOINT issued before that started a transaction of
+    its own, and releasing it committed: rows written in a savepoint survived
+    a rollback. Beginning the transaction here keeps the module's lazy BEGIN
+    for everything else (reads stay outside write transactions, which WAL
+    concurrency relies on).
+    """
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN")
