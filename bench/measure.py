@@ -110,8 +110,6 @@ def measure_sql(report: Report, runs: int) -> None:
         median, p95 = percentiles(samples)
         report.line(f"| {name} | {median:.1f} | {p95:.1f} |")
     if db.engine.dialect.name == "postgresql":
-        compiled = count_by_light(rule)  # warm
-        del compiled
         plan = db.session.execute(
             text("EXPLAIN ANALYZE SELECT status, count(*) FROM work_items GROUP BY status")
         ).all()

@@ -7,9 +7,8 @@ import click
 
 from tracker import clock
 from tracker.extensions import db
-from tracker.services.import_review import review_counts
+from tracker.services.import_review import review_counts, unknown_unit_names
 from tracker.services.imports import AlreadyImported, ImportRejected, confirm_import, prepare_import
-from tracker.services.unit_directory import UnitDirectory
 
 SUMMARY_HEADER = f"{'file':<36} {'documents':>9} {'items':>6} {'existing':>8} {'new units':>9}  result"
 
@@ -46,7 +45,7 @@ def _import_one(path: Path, yes: bool, dry_run: bool, county: str | None) -> tup
     try:
         batch = prepare_import(data, path.name, None, clock.now(), county)
         counts = review_counts(batch.review)
-        unknown = _unknown_units(batch)
+        unknown = len(unknown_unit_names(batch.review, batch.county))
         row = (
             f"{name:<36} {counts['documents']:>9} {counts['tasks']:>6} {counts['duplicates']:>8} {unknown:>9}"
         )
@@ -68,14 +67,3 @@ def _import_one(path: Path, yes: bool, dry_run: bool, county: str | None) -> tup
         db.session.rollback()
         return f"{name:<36} {'':>9} {'':>6} {'':>8} {'':>9}  not imported: {error}", False
     return f"{row}  imported: {summary['items_created']} new items, {summary['items_kept']} kept", True
-
-
-def _unknown_units(batch) -> int:
-    directory = UnitDirectory(batch.county)
-    names = {
-        name
-        for document in batch.review["documents"]
-        for task in document["tasks"]
-        for name in ([task["lead_unit"]] if task["lead_unit"] else []) + task["co_units"]
-    }
-    return sum(1 for name in names if directory.resolve(name).unit is None)

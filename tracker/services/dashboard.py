@@ -10,7 +10,7 @@ from tracker.extensions import db
 from tracker.models import Document, Unit, User, WorkItem
 from tracker.models.work_item import OPEN_STATUSES, STATUS_LABELS
 from tracker.services.figures_cache import refresh_figures
-from tracker.services.lights import LIGHTS, LightRule, todays_rule
+from tracker.services.lights import LIGHTS, LightRule, count_by_light, todays_rule
 from tracker.services.permissions import visible_items_clause
 
 TREND_WEEKS = 12
@@ -54,14 +54,9 @@ def status_and_light_counts(user: User, rule: LightRule) -> tuple[list[tuple[str
     return [(status, label, by_status.get(status, 0)) for status, label in STATUS_LABELS.items()], by_light
 
 
-def status_counts(user: User, rule: LightRule | None = None) -> list[tuple[str, str, int]]:
-    """(status, label, count) for every status, in workflow order."""
-    return status_and_light_counts(user, rule or LightRule.on(clock.today(), 0))[0]
-
-
 def light_counts(user: User, rule: LightRule) -> dict[str, int]:
     """How many visible items show each light."""
-    return status_and_light_counts(user, rule)[1]
+    return count_by_light(rule, visible_items_clause(user))
 
 
 def overdue_items(user: User, rule: LightRule, limit: int = 20) -> list[WorkItem]:

@@ -12,7 +12,7 @@ from wtforms.validators import Length, Optional
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import ImportBatch
-from tracker.services.import_review import apply_edits, review_counts
+from tracker.services.import_review import apply_edits, review_counts, unknown_unit_names
 from tracker.services.imports import (
     ALLOWED_SUFFIXES,
     ImportRejected,
@@ -20,7 +20,6 @@ from tracker.services.imports import (
     discard_import,
     prepare_import,
 )
-from tracker.services.unit_directory import UnitDirectory
 from tracker.web.decorators import role_required
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -88,14 +87,7 @@ def review(batch_id: int):
 
 
 def _render_review(batch: ImportBatch, review_data: dict, problems: list[str], status: int = 200):
-    directory = UnitDirectory(batch.county)
-    names = {
-        name
-        for document in review_data["documents"]
-        for task in document["tasks"]
-        for name in ([task["lead_unit"]] if task["lead_unit"] else []) + task["co_units"]
-    }
-    unknown = {name for name in names if directory.resolve(name).unit is None}
+    unknown = unknown_unit_names(review_data, batch.county)
     return (
         render_template(
             "imports/review.html",
