@@ -6,6 +6,7 @@ import io
 import pytest
 
 from tests.conftest import csrf_token_from
+from tests.statements import recorded_statements, selects_from
 from tracker import clock
 from tracker.models import Attachment, Milestone, ProgressReport, WorkItem
 
@@ -76,6 +77,21 @@ def test_dashboard_trend_counts_completions_and_new_overdue_per_week(client_as, 
     assert overdue.count("<td>1</td>") == 2
 
 
+def test_dashboard_lists_load_their_units_in_one_query(client_as, db, make_unit, make_item, county):
+    for n in range(12):  # overdue and due this week, each under a unit of its own
+        with_deadline(make_item(lead_unit=make_unit(), title=f"超期任务{n}"), dt.date(2025, 5, 1))
+        with_deadline(make_item(lead_unit=make_unit(), title=f"本周任务{n}"), dt.date(2025, 6, 5))
+    db.session.commit()
+    supervisor = client_as("supervisor")
+    with recorded_statements(db.engine) as statements:
+        page = supervisor.get("/").get_data(as_text=True)
+    assert "超期任务11" in page
+    assert "本周任务11" in page
+    assert (
+        selects_from(statements, "units") <= 3
+    )  # one per list (overdue, this week, unsigned), not one per row
+
+
 def test_empty_dashboard_says_what_to_do_next(client_as, db):
     page = client_as("supervisor").get("/").get_data(as_text=True)
     assert "还没有工作事项" in page
@@ -88,6 +104,18 @@ def test_document_page_shows_completion_rate_and_lights(client_as, county):
     assert "关于印发节水型社会达标建设实施方案的通知" in page
     assert "light-red" in page
     assert "已办结 0 个" in page
+
+
+def test_document_page_loads_its_units_in_one_query(client_as, db, make_unit, make_item, county):
+    _, _, _, plan = county
+    for n in range(10):
+        make_item(lead_unit=make_unit(), document=plan, title=f"分工任务{n}")
+    db.session.commit()
+    supervisor = client_as("supervisor")
+    with recorded_statements(db.engine) as statements:
+        page = supervisor.get(f"/documents/{plan.id}").get_data(as_text=True)
+    assert "分工任务9" in page
+    assert selects_from(statements, "units") == 1
 
 
 def test_unit_staff_cannot_open_a_document_without_their_items(client_as, make_unit, county):

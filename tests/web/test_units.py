@@ -3,6 +3,7 @@
 import pytest
 
 from tests.conftest import csrf_token_from
+from tests.statements import recorded_statements, selects_from
 from tracker.models import Event, Unit, UnitAlias
 
 
@@ -139,3 +140,26 @@ def test_only_the_office_may_see_units(client_as, db, make_unit, role, method, p
 
 def test_unknown_unit_is_404(client_as, db):
     assert client_as("admin").get("/units/999999").status_code == 404
+
+
+def test_a_province_sized_directory_is_paged_with_counts_and_aliases(client_as, db, make_item):
+    units = [Unit(name=f"县测试局{n:03d}", county="交城县") for n in range(130)]
+    db.session.add_all(units)
+    db.session.flush()
+    db.session.add_all(UnitAlias(unit_id=unit.id, alias=f"测试{unit.id}号") for unit in units)
+    make_item(lead_unit=units[105])
+    db.session.commit()
+    office = client_as("supervisor")
+    with recorded_statements(db.engine) as statements:
+        first = office.get("/units/").get_data(as_text=True)
+    assert "共 130 个单位" in first
+    assert "县测试局099" in first
+    assert "县测试局100" not in first
+    assert f"测试{units[0].id}号" in first  # aliases are shown
+    assert "第 1 / 2 页" in first
+    assert selects_from(statements, "unit_aliases") == 1  # one load for the page, not one per unit
+    second = office.get("/units/?page=2").get_data(as_text=True)
+    assert "县测试局100" in second
+    assert "县测试局099" not in second
+    row = second[second.index("县测试局105") :]
+    assert "<td>1</td>\n      <td>1</td>" in row[: row.index("</tr>")]  # its one open item, as lead

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, or_
+from sqlalchemy.orm import selectinload
 
 from tracker import calendar, clock
 from tracker.extensions import db
@@ -59,32 +60,33 @@ def light_counts(user: User, rule: LightRule) -> dict[str, int]:
     return count_by_light(rule, visible_items_clause(user))
 
 
+def _listed_items(query) -> list[WorkItem]:
+    """The items of a dashboard list with their lead units loaded in one query (the rows show the unit)."""
+    return list(db.session.scalars(query.options(selectinload(WorkItem.lead_unit))))
+
+
 def overdue_items(user: User, rule: LightRule, limit: int = 20) -> list[WorkItem]:
     """Open items past their deadline, the longest overdue first."""
-    return list(
-        db.session.scalars(
-            db.select(WorkItem)
-            .where(visible_items_clause(user), rule.clause("red"))
-            .order_by(WorkItem.due_on, WorkItem.id)
-            .limit(limit)
-        )
+    return _listed_items(
+        db.select(WorkItem)
+        .where(visible_items_clause(user), rule.clause("red"))
+        .order_by(WorkItem.due_on, WorkItem.id)
+        .limit(limit)
     )
 
 
 def due_this_week(user: User, today: dt.date, limit: int = 50) -> list[WorkItem]:
     """Open items due from today to Sunday of this week."""
     sunday = today + dt.timedelta(days=6 - today.weekday())
-    return list(
-        db.session.scalars(
-            db.select(WorkItem)
-            .where(
-                visible_items_clause(user),
-                WorkItem.status.in_(OPEN_STATUSES),
-                WorkItem.due_on.between(today, sunday),
-            )
-            .order_by(WorkItem.due_on, WorkItem.id)
-            .limit(limit)
+    return _listed_items(
+        db.select(WorkItem)
+        .where(
+            visible_items_clause(user),
+            WorkItem.status.in_(OPEN_STATUSES),
+            WorkItem.due_on.between(today, sunday),
         )
+        .order_by(WorkItem.due_on, WorkItem.id)
+        .limit(limit)
     )
 
 
@@ -92,17 +94,15 @@ def unsigned_items(user: User, today: dt.date, sign_within_days: int, limit: int
     """Items still waiting for their unit to sign for them after ``sign_within_days`` working days."""
     cutoff = calendar.add_working_days(today, -sign_within_days)
     start_of_cutoff = dt.datetime.combine(cutoff, dt.time(), tzinfo=clock.timezone())
-    return list(
-        db.session.scalars(
-            db.select(WorkItem)
-            .where(
-                visible_items_clause(user),
-                WorkItem.status == "assigned",
-                WorkItem.created_at < start_of_cutoff,
-            )
-            .order_by(WorkItem.created_at, WorkItem.id)
-            .limit(limit)
+    return _listed_items(
+        db.select(WorkItem)
+        .where(
+            visible_items_clause(user),
+            WorkItem.status == "assigned",
+            WorkItem.created_at < start_of_cutoff,
         )
+        .order_by(WorkItem.created_at, WorkItem.id)
+        .limit(limit)
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import case, func, or_
+from sqlalchemy.orm import selectinload
 
 from tracker.errors import TrackerError
 from tracker.extensions import db
@@ -380,17 +381,14 @@ class UnitCount:
     total_items: int
 
 
-def list_units_with_counts(
+def units_query(
     county: str | None = None, *, kind: str | None = None, text: str | None = None, include_inactive=False
-) -> list[UnitCount]:
-    """The units page's rows, counted in one GROUP BY query; ``text`` searches names and aliases."""
-    is_open = case((WorkItem.status.in_(OPEN_STATUSES), WorkItem.id))
+):
+    """The units matching the filters in directory order, aliases loaded; ``text`` searches names and aliases."""
     query = (
-        db.select(Unit, func.count(func.distinct(is_open)), func.count(func.distinct(WorkItem.id)))
-        .outerjoin(WorkItemUnit, WorkItemUnit.unit_id == Unit.id)
-        .outerjoin(WorkItem, WorkItem.id == WorkItemUnit.work_item_id)
-        .group_by(Unit.id)
-        .order_by(Unit.county, Unit.kind, Unit.name)
+        db.select(Unit)
+        .options(selectinload(Unit.aliases))
+        .order_by(Unit.county, Unit.kind, Unit.name, Unit.id)
     )
     if county is not None:
         query = query.where(Unit.county == county)
@@ -404,7 +402,36 @@ def list_units_with_counts(
         query = query.where(or_(Unit.name.contains(text), alias_match.exists()))
     if not include_inactive:
         query = query.where(Unit.is_active)
-    return [UnitCount(unit, open_items, total) for unit, open_items, total in db.session.execute(query)]
+    return query
+
+
+def with_item_counts(units: list[Unit]) -> list[UnitCount]:
+    """Each unit with its open and total items (as lead or co-unit), counted for these units only.
+
+    A province has 10^4 units and millions of links, so the page's units are
+    chosen first and only their links are grouped.
+    """
+    if not units:
+        return []
+    is_open = case((WorkItem.status.in_(OPEN_STATUSES), WorkItem.id))
+    rows = db.session.execute(
+        db.select(
+            WorkItemUnit.unit_id, func.count(func.distinct(is_open)), func.count(func.distinct(WorkItem.id))
+        )
+        .join(WorkItem, WorkItem.id == WorkItemUnit.work_item_id)
+        .where(WorkItemUnit.unit_id.in_([unit.id for unit in units]))
+        .group_by(WorkItemUnit.unit_id)
+    )
+    counts = {unit_id: (open_items, total) for unit_id, open_items, total in rows}
+    return [UnitCount(unit, *counts.get(unit.id, (0, 0))) for unit in units]
+
+
+def list_units_with_counts(
+    county: str | None = None, *, kind: str | None = None, text: str | None = None, include_inactive=False
+) -> list[UnitCount]:
+    """Every unit matching the filters with its item counts (the CLI's listing)."""
+    query = units_query(county, kind=kind, text=text, include_inactive=include_inactive)
+    return with_item_counts(list(db.session.scalars(query)))
 
 
 def list_counties() -> list[str]:

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.models import Document, WorkItem
@@ -20,6 +21,7 @@ def detail(document_id: int):
         db.select(WorkItem)
         .where(WorkItem.document_id == document.id, visible_items_clause(current_user))
         .order_by(WorkItem.position, WorkItem.id)
+        .options(selectinload(WorkItem.lead_unit))
     ).all()
     if not items and current_user.role == "unit_staff":
         abort(404)

@@ -17,16 +17,20 @@ from tracker.services.unit_directory import (
     UnitDirectoryError,
     add_alias,
     list_counties,
-    list_units_with_counts,
     merge_units,
     plan_merge,
     remove_alias,
     set_reminder_emails,
+    units_query,
+    with_item_counts,
 )
 from tracker.web.decorators import role_required
+from tracker.web.pagination import paginate
 
 bp = Blueprint("units", __name__, url_prefix="/units")
 office_only = role_required(*sorted(OFFICE_ROLES))
+#: A province has 10^4 units: the list is paged, and only the shown units' items are counted.
+UNITS_PER_PAGE = 100
 
 
 class UnitFilterForm(FlaskForm):
@@ -71,13 +75,15 @@ def load_unit(unit_id: int) -> Unit:
 @bp.get("/")
 @office_only
 def index():
-    """List units with their open and total item counts, filtered by county, kind and text."""
+    """List units a page at a time with their open and total item counts, filtered by county, kind and text."""
     form = UnitFilterForm(request.args)
     form.county.choices = [SelectChoice("", "（全部）")] + [SelectChoice(c, c) for c in list_counties() if c]
-    rows = []
+    page, rows = None, []
     if form.validate():
-        rows = list_units_with_counts(form.county.data or None, kind=form.kind.data or None, text=form.q.data)
-    return render_template("units/index.html", form=form, rows=rows)
+        query = units_query(form.county.data or None, kind=form.kind.data or None, text=form.q.data)
+        page = paginate(query, request.args.get("page", 1, type=int), UNITS_PER_PAGE)
+        rows = with_item_counts(page.items)
+    return render_template("units/index.html", form=form, page=page, rows=rows)
 
 
 @bp.get("/<int:unit_id>")
