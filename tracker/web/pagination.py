@@ -7,7 +7,6 @@ and invites a narrower filter instead.
 
 import sqlalchemy as sa
 from flask_sqlalchemy.pagination import SelectPagination
-from sqlalchemy import orm
 
 from tracker.extensions import db
 
@@ -18,8 +17,14 @@ class CappedPagination(SelectPagination):
     """A page of results whose total stops at COUNT_CAP + 1 (``is_capped`` then)."""
 
     def _query_count(self) -> int:
+        """Count the matching rows up to the cap, selecting no column so an index alone can answer."""
         select = self._query_args["select"]
-        capped = select.options(orm.lazyload("*")).order_by(None).limit(COUNT_CAP + 1).subquery()
+        capped = (
+            select.with_only_columns(sa.literal(1), maintain_column_froms=True)
+            .order_by(None)
+            .limit(COUNT_CAP + 1)
+            .subquery()
+        )
         return self._query_args["session"].execute(sa.select(sa.func.count()).select_from(capped)).scalar()
 
     @property
