@@ -5,11 +5,13 @@
 
 The database must be empty (or pass --reuse to measure an existing benchmark
 load again). Results are written to bench/results/scale-<backend>-<items>.md
-with the machine, the date and the exact command.
+(and .json) with the machine, the date and the exact command, and
+bench/RESULTS.md is rewritten to compare every recorded run with the targets.
 """
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import sys
@@ -29,6 +31,7 @@ from bench.measure import (
     measure_pages,
     measure_sql,
 )
+from bench.summary import write_summary
 from config import TestingConfig
 from tracker import clock, create_app
 from tracker.extensions import db
@@ -50,6 +53,9 @@ def parse_args(argv):
     parser.add_argument("--documents", type=int, help="default: items / 50, at least 20")
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page")
     parser.add_argument("--reuse", action="store_true", help="measure the data already in --db")
+    parser.add_argument(
+        "--results", type=Path, default=RESULTS, help="where the reports go; RESULTS.md is written beside it"
+    )
     return parser.parse_args(argv)
 
 
@@ -75,6 +81,7 @@ def main(argv=None) -> int:
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 analyze(connection)
             report.line(f"Generated {counts} in {time.perf_counter() - started:.1f} s.")
+            report.line("")
         total = db.session.scalar(db.select(func.count()).select_from(WorkItem))
         report.header(backend, total, platform_summary())
         measure_digests(report, TODAY)
@@ -84,10 +91,15 @@ def main(argv=None) -> int:
         measure_flag_job(report, TODAY)
         if SEEDS:
             measure_import(report, SEEDS)
-    out = RESULTS / f"scale-{backend}-{total}.md"
+    args.results.mkdir(parents=True, exist_ok=True)
+    out = args.results / f"scale-{backend}-{total}.md"
     out.write_text(report.render(), encoding="utf-8")
+    out.with_suffix(".json").write_text(
+        json.dumps(report.figures, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    summary = write_summary(args.results)
     print(report.render())
-    print(f"written to {out}")
+    print(f"written to {out} and {summary}")
     return 0
 
 

@@ -1,14 +1,17 @@
 """Many users at once: gunicorn serving the app, wrk sending requests from a second process.
 
-    python -m bench.concurrency --db URL [--workers 4] [--threads 4] [--connections 50] [--seconds 60]
+    python -m bench.concurrency --db URL [--workers 4] [--threads 4] [--connections 50] [--seconds 60] [--timeout 2]
 
 The database must hold a benchmark load (``python -m bench``). Requests rotate
 over the dashboard, three item-list views and an item page, as the signed-in
 benchmark supervisor (the session cookie is signed with the server's key).
-Writes bench/results/concurrency-<backend>.md. Traffic stays on 127.0.0.1.
+Writes bench/results/concurrency-<backend>.md (and .json) and refreshes
+bench/RESULTS.md. A request slower than --timeout counts as an error, as wrk
+counts it. Traffic stays on 127.0.0.1.
 """
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -22,6 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.summary import write_summary
 from config import ProductionConfig
 from tracker import create_app
 from tracker.extensions import db
@@ -77,6 +81,9 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument(
+        "--timeout", type=int, default=2, help="seconds before wrk counts a request as a time-out error"
+    )
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
@@ -122,6 +129,7 @@ def main(argv=None) -> int:
             "-t2",
             f"-c{args.connections}",
             f"-d{args.seconds}s",
+            f"--timeout={args.timeout}s",
             "--latency",
             "-s",
             script.name,
@@ -131,21 +139,22 @@ def main(argv=None) -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(r"Socket errors: (.*)", output)
+    figures = parse_wrk(output)
     backend = "postgresql" if args.db.startswith("postgresql") else "sqlite"
+    command = f"python -m bench.concurrency {' '.join(argv if argv is not None else sys.argv[1:])}"
+    machine = f"{platform.machine()}, {os.cpu_count()} cores (wrk and PostgreSQL share them)"
     text = "\n".join(
         [
             f"# Concurrency: {args.connections} connections for {args.seconds} s, {backend}",
             "",
             f"- date: {time.strftime('%Y-%m-%d')}",
-            f"- machine: {platform.machine()}, {os.cpu_count()} cores (wrk and PostgreSQL share them)",
-            f"- command: `python -m bench.concurrency {' '.join(argv if argv is not None else sys.argv[1:])}`",
+            f"- machine: {machine}",
+            f"- command: `{command}`",
             f"- gunicorn: {args.workers} workers x {args.threads} threads; paths rotated: {', '.join(PATHS)}",
             "",
-            f"Requests per second: **{rps}**; non-2xx/3xx responses: **{errors.group(1) if errors else 0}**; "
-            f"socket errors: {socket_errors.group(1) if socket_errors else 'none'}.",
+            f"Requests per second: **{figures['rps']}**; non-2xx/3xx responses: **{figures['non_2xx']}**; "
+            f"socket errors (connect, read, write, time-outs over {args.timeout} s): "
+            f"**{figures['socket_errors']}**.",
             "",
             "```",
             output.strip(),
@@ -155,8 +164,41 @@ def main(argv=None) -> int:
     )
     out = RESULTS / f"concurrency-{backend}.md"
     out.write_text(text, encoding="utf-8")
+    figures.update(
+        backend=backend,
+        machine=machine,
+        date=time.strftime("%Y-%m-%d"),
+        command=command,
+        connections=args.connections,
+        workers=args.workers,
+        threads=args.threads,
+        timeout_s=args.timeout,
+    )
+    out.with_suffix(".json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    write_summary()
     print(text)
     return 0
+
+
+def parse_wrk(output: str) -> dict:
+    """Requests per second, errors and latency percentiles from wrk's --latency report."""
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    latency = {
+        percent: _ms(value, unit)
+        for percent, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+    }
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
+        "latency_p50_ms": latency.get("50", 0.0),
+        "latency_p99_ms": latency.get("99", 0.0),
+    }
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
-"""What the pages add on top of the database: page server time against EXPLAIN ANALYZE of the page's query.
+"""What the pages add on top of the database: page server time against the SQL the page sends.
 
-For each item-list view, the query the page runs (same filters, same page)
-is executed under ``EXPLAIN (ANALYZE, FORMAT JSON)`` and its execution time
-compared with the page's median server time. A ratio near 1 means the
-database is the page's cost; a large ratio points at rendering or at extra
-queries (N+1 loads), which is where the earlier versions of the list lost time.
+Every statement of a request is timed (cursor events), so the table shows
+how many statements a page sends and how much of its time they take; for
+item-list views, the page's item query (same filters, same page) is also run
+under ``EXPLAIN (ANALYZE, FORMAT JSON)``. A ratio near 1 means the database is
+the page's cost; a statement count that grows with the rows shown means
+per-row loads (N+1), which is where the dashboard, the document page and the
+unit directory lost time before they loaded units in one query.
 """
 
 import json
@@ -12,7 +14,7 @@ import statistics
 import time
 from urllib.parse import parse_qs, urlsplit
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from werkzeug.datastructures import MultiDict
 
 from bench.measure import PAGES, Report, login
@@ -31,33 +33,64 @@ def explain_ms(statement) -> float:
 
 
 def measure_ratios(app, report: Report, runs: int) -> None:
-    """Page median versus EXPLAIN ANALYZE of its item query, for every item-list page (PostgreSQL only)."""
-    if db.engine.dialect.name != "postgresql":
-        return
+    """Page median against all the SQL it sends, and for item lists against EXPLAIN ANALYZE of its item query.
+
+    "SQL ms" is the wall time of every statement the page sends (driver
+    round trips included), summed per request; what remains of the page's
+    time is Python: loading rows into objects and rendering the template.
+    """
     supervisor = db.session.scalar(db.select(User).where(User.username == "bench-supervisor"))
-    report.line("## Page time against its query (EXPLAIN ANALYZE)")
+    postgresql = db.engine.dialect.name == "postgresql"
+    report.line("## Page time against its SQL" + (" (and EXPLAIN ANALYZE)" if postgresql else ""))
     report.line("")
-    report.line("| page | page median ms | query ms | ratio |")
-    report.line("| --- | ---: | ---: | ---: |")
+    report.line(
+        "| page | page median ms | statements | all its SQL ms | page / SQL | item query (EXPLAIN) ms |"
+    )
+    report.line("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, username, url in PAGES:
-        parts = urlsplit(url)
-        if not parts.path.startswith("/items/") or username != "bench-supervisor":
-            continue
-        filters = parse_filters(MultiDict(parse_qs(parts.query)))
-        statement = (
-            items_query(supervisor, filters, todays_rule())
-            .limit(filters.per_page)
-            .offset((filters.page - 1) * filters.per_page)
-        )
-        query_ms = statistics.median(explain_ms(statement) for _ in range(5))
         client = app.test_client()
         login(client, username)
-        samples = []
-        for _ in range(runs):
-            with app.app_context():
-                started = time.perf_counter()
-                client.get(url)
-                samples.append((time.perf_counter() - started) * 1000)
-        page_ms = statistics.median(samples)
-        report.line(f"| {name} | {page_ms:.1f} | {query_ms:.1f} | {page_ms / query_ms:.1f} |")
+        page_ms, sql_ms, statements = _page_and_sql(app, client, url, runs)
+        query_ms = ""
+        parts = urlsplit(url)
+        if postgresql and parts.path.startswith("/items/") and username == "bench-supervisor":
+            filters = parse_filters(MultiDict(parse_qs(parts.query)))
+            statement = (
+                items_query(supervisor, filters, todays_rule())
+                .limit(filters.per_page)
+                .offset((filters.page - 1) * filters.per_page)
+            )
+            query_ms = f"{statistics.median(explain_ms(statement) for _ in range(5)):.1f}"
+        report.figure(f"sql:{name}", {"page_ms": page_ms, "sql_ms": sql_ms, "statements": statements})
+        report.line(
+            f"| {name} | {page_ms:.1f} | {statements} | {sql_ms:.1f} | {page_ms / sql_ms:.1f} | {query_ms} |"
+        )
     report.line("")
+
+
+def _page_and_sql(app, client, url: str, runs: int) -> tuple[float, float, int]:
+    """(median page ms, median ms spent in SQL per request, statements per request) over ``runs`` requests."""
+    timings: list[float] = []
+
+    def started(conn, cursor, statement, parameters, context, executemany):
+        context.bench_started = time.perf_counter()
+
+    def finished(conn, cursor, statement, parameters, context, executemany):
+        timings.append(time.perf_counter() - context.bench_started)
+
+    pages, sql, counts = [], [], []
+    event.listen(db.engine, "before_cursor_execute", started)
+    event.listen(db.engine, "after_cursor_execute", finished)
+    try:
+        for _ in range(runs):
+            timings.clear()
+            with app.app_context():
+                begun = time.perf_counter()
+                client.get(url)
+                pages.append((time.perf_counter() - begun) * 1000)
+            sql.append(sum(timings) * 1000)
+            counts.append(len(timings))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", started)
+        event.remove(db.engine, "after_cursor_execute", finished)
+    return statistics.median(pages), statistics.median(sql), max(counts)

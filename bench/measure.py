@@ -24,14 +24,20 @@ PAGES = [
 
 
 class Report:
-    """The Markdown results file."""
+    """The Markdown results file, and the headline figures (``figures``) that bench/RESULTS.md summarises."""
 
     def __init__(self, command: str):
         self.command = command
         self.lines: list[str] = []
         self.head: list[str] = []
+        self.figures: dict = {"command": command}
+
+    def figure(self, name: str, value) -> None:
+        """Keep one headline figure (milliseconds, seconds, counts) for the summary."""
+        self.figures[name] = round(value, 2) if isinstance(value, float) else value
 
     def header(self, backend: str, items: int, machine: str) -> None:
+        self.figures.update(backend=backend, items=items, machine=machine, date=dt.date.today().isoformat())
         self.head = [
             f"# Scale benchmark: {backend}, {items:,} work items",
             "",
@@ -82,6 +88,7 @@ def measure_pages(app, report: Report, runs: int) -> None:
             if attempt >= 3:
                 samples.append(elapsed)
         median, p95 = percentiles(samples)
+        report.figure(f"page:{name}", {"median_ms": median, "p95_ms": p95})
         report.line(f"| {name} `{url}` | {median:.1f} | {p95:.1f} |")
     report.line("")
 
@@ -135,6 +142,7 @@ def measure_flag_job(report: Report, today: dt.date, days_since_last_run: int = 
     db.session.flush()
     elapsed = time.perf_counter() - started
     db.session.rollback()
+    report.figure("flag_job_s", elapsed)
     report.line("## Overdue-flag job")
     report.line("")
     report.line(
@@ -158,6 +166,7 @@ def measure_import(report: Report, seeds) -> None:
         elapsed += time.perf_counter() - started
         items += summary["items_created"]
         db.session.rollback()  # everything but the commit was measured; the benchmark stays repeatable
+    report.figure("gazettes_per_s", len(seeds) / elapsed)
     report.line("## Import throughput")
     report.line("")
     report.line(
@@ -171,8 +180,9 @@ def measure_import(report: Report, seeds) -> None:
 def measure_digests(report: Report, today: dt.date) -> None:
     """The weekly digest sweep over every unit: digests built, rendered and queued, then rolled back.
 
-    Peak memory is the growth of the process's maximum resident set, so this
-    runs before the pages: a flat sweep leaves it where the loaded app was.
+    Peak memory is the growth of the process's peak resident set during the
+    sweep (the peak is reset first, so a bulk load earlier in the same process
+    does not hide it): a flat sweep leaves it near where the loaded app was.
     """
     from tracker.notifications.reminders import queue_unit_digests
     from tracker.services.digests import units_to_remind
@@ -180,13 +190,16 @@ def measure_digests(report: Report, today: dt.date) -> None:
 
     settings = get_settings()
     units = len(units_to_remind(settings))
-    rss_before = _max_rss_mb()
+    rss_before = _reset_peak_rss_mb()
     started = time.perf_counter()
     mails = queue_unit_digests(today, settings)
     db.session.flush()
     elapsed = time.perf_counter() - started
-    rss_growth = _max_rss_mb() - rss_before
+    rss_growth = _peak_rss_mb() - rss_before
     db.session.rollback()
+    report.figure("digest_units", units)
+    report.figure("digests_s", elapsed)
+    report.figure("digests_peak_growth_mb", rss_growth)
     report.line("## Weekly digests")
     report.line("")
     report.line(
@@ -198,6 +211,23 @@ def measure_digests(report: Report, today: dt.date) -> None:
     report.line("")
 
 
-def _max_rss_mb() -> float:
-    """The process's maximum resident set so far, in MB (Linux reports KiB)."""
+def _reset_peak_rss_mb() -> float:
+    """Reset the process's peak resident set to its current size (Linux); return that size in MB."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")  # "5" resets the peak RSS (VmHWM), see proc(5)
+    except OSError:
+        pass  # not Linux: the peak then includes what came before
+    return _peak_rss_mb()
+
+
+def _peak_rss_mb() -> float:
+    """The process's peak resident set in MB: VmHWM on Linux, else getrusage's maximum."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

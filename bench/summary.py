@@ -1,0 +1,143 @@
+"""bench/RESULTS.md: every recorded run set against the province targets (issue 10).
+
+Each run of ``python -m bench`` and ``python -m bench.concurrency`` leaves its
+headline figures in ``bench/results/*.json`` beside its Markdown report; this
+module rewrites RESULTS.md from all of them, so the summary always matches the
+detail files and says, per target, whether it was met, on which machine, on
+which date and by which command.
+
+    python -m bench.summary        # rewrite bench/RESULTS.md from bench/results/*.json
+"""
+
+import json
+import sys
+from pathlib import Path
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+DASHBOARD = "page:dashboard (supervisor)"
+DASHBOARD_P95_MS = 150
+LIST_P95_MS = 100
+FLAG_JOB_S = 5
+DIGESTS_S = 60
+
+
+def load_runs(results_dir: Path) -> tuple[list[dict], list[dict]]:
+    """(scale runs by backend and size, concurrency runs), as recorded in ``results_dir``."""
+    scale, concurrency = [], []
+    for path in sorted(results_dir.glob("*.json")):
+        figures = json.loads(path.read_text(encoding="utf-8"))
+        figures["file"] = path.with_suffix(".md").name
+        (concurrency if path.name.startswith("concurrency-") else scale).append(figures)
+    scale.sort(key=lambda run: (run.get("backend", ""), run.get("items", 0)))
+    return scale, concurrency
+
+
+def _verdict(value: float | None, limit: float) -> str:
+    if value is None:
+        return "not measured"
+    return "met" if value < limit else "**missed**"
+
+
+def _list_p95(run: dict) -> float | None:
+    """The slowest p95 among the item-list views (the target covers all of them)."""
+    values = [figures["p95_ms"] for name, figures in run.items() if name.startswith("page:item list")]
+    return max(values) if values else None
+
+
+def scale_rows(run: dict) -> list[str]:
+    """The table rows of one scale run."""
+    dashboard = run.get(DASHBOARD, {})
+    list_p95 = _list_p95(run)
+    on_target = run.get("backend") == "postgresql" and run.get("items", 0) >= 1_000_000
+    rows = [
+        (
+            f"dashboard median / p95 (target p95 < {DASHBOARD_P95_MS} ms at 10^6 on PostgreSQL)",
+            f"{dashboard.get('median_ms', 0):.0f} / {dashboard.get('p95_ms', 0):.0f} ms",
+            _verdict(dashboard.get("p95_ms"), DASHBOARD_P95_MS) if on_target else "(reference)",
+        ),
+        (
+            f"item lists, slowest p95 (target < {LIST_P95_MS} ms at 10^6)",
+            f"{list_p95:.0f} ms" if list_p95 is not None else "—",
+            _verdict(list_p95, LIST_P95_MS) if on_target else "(reference)",
+        ),
+        (
+            f"overdue-flag job (target < {FLAG_JOB_S} s)",
+            f"{run['flag_job_s']:.2f} s" if "flag_job_s" in run else "—",
+            _verdict(run.get("flag_job_s"), FLAG_JOB_S),
+        ),
+    ]
+    if "digests_s" in run:
+        rows.append(
+            (
+                f"weekly digests for {run['digest_units']:,} units (target < {DIGESTS_S} s, flat memory)",
+                f"{run['digests_s']:.1f} s, peak +{run['digests_peak_growth_mb']:.0f} MB",
+                _verdict(run["digests_s"], DIGESTS_S) if run["digest_units"] >= 10_000 else "(reference)",
+            )
+        )
+    if "gazettes_per_s" in run:
+        rows.append(("import throughput (no target)", f"{run['gazettes_per_s']:.1f} gazettes/s", ""))
+    return [f"| {what} | {value} | {verdict} |" for what, value, verdict in rows]
+
+
+def concurrency_rows(run: dict) -> list[str]:
+    """The table rows of one concurrency run."""
+    errors = run["non_2xx"] + run["socket_errors"]
+    return [
+        f"| requests per second, {run['connections']} connections, {run['workers']}×{run['threads']} "
+        f"gunicorn | {run['rps']:.1f} | |",
+        f"| latency p50 / p99 | {run['latency_p50_ms']:.0f} / {run['latency_p99_ms']:.0f} ms | |",
+        f"| errors (non-2xx/3xx, socket errors incl. wrk's {run['timeout_s']} s time-outs; target 0) "
+        f"| {run['non_2xx']} + {run['socket_errors']} | {'met' if errors == 0 else '**missed**'} |",
+    ]
+
+
+def render(scale: list[dict], concurrency: list[dict]) -> str:
+    lines = [
+        "# Benchmark results: a province on one machine",
+        "",
+        "Written by `python -m bench.summary` (and at the end of every benchmark run) from",
+        "`bench/results/*.json`; each run's full report, with its queries and plans, is the `.md` beside it.",
+        "Server times are measured inside the process (Flask test client, no network); the concurrency",
+        "run goes through gunicorn and loopback TCP.",
+        "",
+    ]
+    for run in scale:
+        lines += [
+            f"## {run['backend']}, {run['items']:,} work items",
+            "",
+            f"- date: {run['date']}; machine: {run['machine']}",
+            f"- command: `{run['command']}`",
+            f"- details: [results/{run['file']}](results/{run['file']})",
+            "",
+            "| what | measured | target |",
+            "| --- | ---: | --- |",
+            *scale_rows(run),
+            "",
+        ]
+    for run in concurrency:
+        lines += [
+            f"## Concurrency, {run['backend']}",
+            "",
+            f"- date: {run['date']}; machine: {run['machine']}",
+            f"- command: `{run['command']}`",
+            f"- details: [results/{run['file']}](results/{run['file']})",
+            "",
+            "| what | measured | target |",
+            "| --- | ---: | --- |",
+            *concurrency_rows(run),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def write_summary(results_dir: Path = RESULTS_DIR) -> Path:
+    """Rewrite RESULTS.md beside ``results_dir`` (bench/RESULTS.md) from the runs recorded there."""
+    summary = results_dir.parent / "RESULTS.md"
+    summary.write_text(render(*load_runs(results_dir)), encoding="utf-8")
+    return summary
+
+
+if __name__ == "__main__":
+    print(f"written to {write_summary()}")
+    sys.exit(0)

@@ -1,0 +1,106 @@
+"""The benchmark runs end to end on a small load and its summary judges runs against the targets.
+
+Timings are never asserted here (they belong to bench/RESULTS.md); these tests
+keep the one benchmark command working and its verdicts honest.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+from bench.concurrency import parse_wrk
+from bench.summary import render
+from tests.processes import REPO
+
+WRK_OUTPUT = """Running 1m test @ http://127.0.0.1:40001
+  2 threads and 50 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency   610.47ms  301.36ms   2.00s    70.12%
+  Latency Distribution
+     50%  580.10ms
+     75%  790.00ms
+     90%    1.02s
+     99%    1.71s
+  4803 requests in 1.00m, 120.51MB read
+  Socket errors: connect 0, read 0, write 0, timeout 12
+  Non-2xx or 3xx responses: 3
+Requests/sec:     80.03
+Transfer/sec:      2.01MB
+"""
+
+
+def test_the_benchmark_command_measures_a_small_sqlite_load(tmp_path):
+    results = tmp_path / "results"
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench", "--items", "2000", "--runs", "2", "--results", str(results)],
+        cwd=REPO,
+        env={**os.environ, "TRACKER_LOG_LEVEL": "WARNING"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    figures = json.loads((results / "scale-sqlite-2000.json").read_text(encoding="utf-8"))
+    assert figures["items"] == 2000
+    assert figures["command"] == f"python -m bench --items 2000 --runs 2 --results {results}"
+    assert figures["page:item list, overdue, page 3"]["p95_ms"] > 0
+    assert figures["digest_units"] == 150  # every unit has a reminder address in the synthetic province
+    assert figures["sql:dashboard (supervisor)"]["statements"] > 0
+    summary = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
+    assert "## sqlite, 2,000 work items" in summary
+    assert "[results/scale-sqlite-2000.md](results/scale-sqlite-2000.md)" in summary
+    assert "| overdue-flag job (target < 5 s) |" in summary
+    report = (results / "scale-sqlite-2000.md").read_text(encoding="utf-8")
+    assert "## Page time against its SQL" in report
+    assert "## Import throughput" in report
+
+
+def test_wrk_output_is_read_with_timeouts_counted_as_errors():
+    figures = parse_wrk(WRK_OUTPUT)
+    assert figures == {
+        "rps": 80.03,
+        "non_2xx": 3,
+        "socket_errors": 12,
+        "latency_p50_ms": 580.1,
+        "latency_p99_ms": 1710.0,
+    }
+
+
+def test_the_summary_says_which_targets_a_run_missed():
+    province = {
+        "backend": "postgresql",
+        "items": 1_000_000,
+        "machine": "x86_64, 2 cores",
+        "date": "2026-11-23",
+        "command": "python -m bench --db URL --items 1000000",
+        "file": "scale-postgresql-1000000.md",
+        "page:dashboard (supervisor)": {"median_ms": 90.0, "p95_ms": 180.0},
+        "page:item list, first page": {"median_ms": 20.0, "p95_ms": 30.0},
+        "page:item list, keyword": {"median_ms": 40.0, "p95_ms": 60.0},
+        "flag_job_s": 0.9,
+        "digest_units": 10_000,
+        "digests_s": 61.0,
+        "digests_peak_growth_mb": 4.0,
+    }
+    load = {
+        **parse_wrk(WRK_OUTPUT),
+        "backend": "postgresql",
+        "machine": "x86_64, 2 cores",
+        "date": "2026-11-23",
+        "command": "python -m bench.concurrency --db URL",
+        "file": "concurrency-postgresql.md",
+        "connections": 50,
+        "workers": 2,
+        "threads": 4,
+        "timeout_s": 2,
+    }
+    text = render([province], [load])
+    rows = {line.split(" | ")[0]: line for line in text.splitlines() if line.startswith("| ")}
+    assert rows["| dashboard median / p95 (target p95 < 150 ms at 10^6 on PostgreSQL)"].endswith(
+        "**missed** |"
+    )
+    assert "60 ms | met |" in rows["| item lists, slowest p95 (target < 100 ms at 10^6)"]
+    assert "**missed**" in rows["| weekly digests for 10,000 units (target < 60 s, flat memory)"]
+    assert "| 3 + 12 | **missed** |" in text
+    assert "| 80.0 |" in rows["| requests per second, 50 connections, 2×4 gunicorn"]
