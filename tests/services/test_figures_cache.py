@@ -2,6 +2,9 @@
 
 import datetime as dt
 
+import pytest
+from sqlalchemy import text
+
 from tracker import clock
 from tracker.services import figures_cache
 
@@ -36,3 +39,21 @@ def test_fast_figures_are_always_computed_again(db, monkeypatch):
     figures_cache.cached_figures("k", compute, NOW)
     db.session.commit()
     assert figures_cache.cached_figures("k", compute, NOW + dt.timedelta(seconds=10))[0] == {"n": 2}
+
+
+def test_while_one_request_refreshes_old_figures_the_others_get_the_previous_ones(db, monkeypatch):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip(
+            "row locks are PostgreSQL's; on SQLite every request that finds old figures computes them"
+        )
+    compute, calls = counter(figures_cache.SLOW_MS + 100, monkeypatch)
+    figures_cache.cached_figures("k", compute, NOW)
+    db.session.commit()
+    much_later = NOW + figures_cache.MAX_AGE + dt.timedelta(seconds=1)
+    with db.engine.connect() as refreshing:  # another worker, in the middle of recomputing the figures
+        refreshing.execute(text("SELECT key FROM cached_figures WHERE key = 'k' FOR UPDATE"))
+        assert figures_cache.cached_figures("k", compute, much_later) == ({"n": 1}, NOW)
+        db.session.commit()
+        assert calls["n"] == 1  # not computed a second time meanwhile
+        refreshing.rollback()
+    assert figures_cache.cached_figures("k", compute, much_later) == ({"n": 2}, much_later)
