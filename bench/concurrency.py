@@ -1,6 +1,6 @@
 """Many users at once: gunicorn serving the app, wrk sending requests from a second process.
 
-    python -m bench.concurrency --db URL [--workers 4] [--threads 4] [--connections 50] [--seconds 60] [--timeout 2]
+    python -m bench.concurrency --db URL [--workers 3] [--threads 1] [--connections 50] [--seconds 60] [--timeout 2]
 
 The database must hold a benchmark load (``python -m bench``). Requests rotate
 over the dashboard, three item-list views and an item page, as the signed-in
@@ -77,8 +77,12 @@ def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.concurrency", description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--workers", type=int, default=3, help="default: 3, the cores + 1 of a 2-core machine"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=1, help="default: 1 (sync workers; pages are CPU-bound)"
+    )
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument(
