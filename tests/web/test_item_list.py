@@ -165,9 +165,9 @@ def test_only_the_office_changes_in_bulk(client_as, make_unit, ledger, role):
 
 
 def test_with_many_units_the_filters_are_text_boxes(client_as, db, ledger, make_unit, monkeypatch):
-    from tracker.web import items as items_view
+    from tracker.web import choices
 
-    monkeypatch.setattr(items_view, "CHOICES_LIMIT", 1)
+    monkeypatch.setattr(choices, "CHOICES_LIMIT", 1)
     page = client_as("supervisor").get("/items/?unit_name=统计").get_data(as_text=True)
     assert 'name="unit_name"' in page
     assert '<select name="unit_id">' not in page

@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import csrf_token_from
 from tests.statements import recorded_statements, selects_from
-from tracker.models import Event, Unit, UnitAlias
+from tracker.models import Event, ReminderSettings, Unit, UnitAlias
 
 
 def test_list_shows_units_with_counts_and_filters(client_as, db, make_unit, make_item):
@@ -163,3 +163,65 @@ def test_a_province_sized_directory_is_paged_with_counts_and_aliases(client_as, 
     assert "县测试局099" not in second
     row = second[second.index("县测试局105") :]
     assert "<td>1</td>\n      <td>1</td>" in row[: row.index("</tr>")]  # its one open item, as lead
+
+
+def test_a_unit_is_paused_and_resumed_from_its_own_page(client_as, db, make_unit):
+    archive = make_unit(name="县档案馆")
+    db.session.commit()
+    office = client_as("supervisor")
+    page = office.get(f"/units/{archive.id}").get_data(as_text=True)
+    assert "暂停提醒" in page
+    response = office.post(
+        f"/units/{archive.id}/reminders",
+        data={"csrf_token": csrf_token_from(page), "muted": "1"},
+        follow_redirects=True,
+    )
+    assert "已暂停本单位的提醒。" in response.get_data(as_text=True)
+    assert "本单位的提醒已暂停。" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(ReminderSettings, 1).muted_unit_ids == [archive.id]
+    (event,) = db.session.scalars(db.select(Event).where(Event.kind == "settings.reminders")).all()
+    assert event.after["muted_unit_ids"] == [archive.id]
+    settings_page = office.get("/reminders/settings").get_data(as_text=True)
+    assert f'<option selected value="{archive.id}">县档案馆（交城县）</option>' in settings_page
+    office.post(
+        f"/units/{archive.id}/reminders",
+        data={"csrf_token": csrf_token_from(page), "muted": "0"},
+    )
+    db.session.expire_all()
+    assert db.session.get(ReminderSettings, 1).muted_unit_ids == []
+
+
+def test_a_forged_or_malformed_pause_changes_nothing(client_as, db, make_unit):
+    archive = make_unit(name="县档案馆")
+    db.session.commit()
+    office = client_as("supervisor")
+    token = csrf_token_from(office.get(f"/units/{archive.id}").get_data(as_text=True))
+    assert office.post(f"/units/{archive.id}/reminders", data={"muted": "1"}).status_code == 400
+    office.post(f"/units/{archive.id}/reminders", data={"csrf_token": token, "muted": "yes"})
+    unit_staff = client_as("unit_staff", unit=archive)
+    staff_token = csrf_token_from(unit_staff.get("/my/").get_data(as_text=True))
+    response = unit_staff.post(
+        f"/units/{archive.id}/reminders", data={"csrf_token": staff_token, "muted": "1"}
+    )
+    assert response.status_code == 403
+    assert db.session.get(ReminderSettings, 1) is None  # never saved
+    assert db.session.scalar(db.select(db.func.count()).select_from(Event)) == 0
+
+
+def test_with_a_province_of_units_the_settings_list_only_the_paused_ones(
+    client_as, db, make_unit, monkeypatch
+):
+    from tracker.web import choices
+
+    monkeypatch.setattr(choices, "CHOICES_LIMIT", 2)
+    make_unit(name="县档案馆")
+    water = make_unit(name="县水利局", county="中阳县")
+    make_unit(name="县统计局")
+    db.session.add(ReminderSettings(id=1, muted_unit_ids=[water.id]))
+    db.session.commit()
+    office = client_as("supervisor")
+    page = office.get("/reminders/settings").get_data(as_text=True)
+    assert f'<option selected value="{water.id}">县水利局（中阳县）</option>' in page
+    assert "县档案馆" not in page
+    assert "要暂停某个单位，请在" in page

@@ -56,6 +56,12 @@ def update_settings(actor: User | None, now: dt.datetime, **values) -> ReminderS
     return settings
 
 
+def set_unit_muted(actor: User | None, now: dt.datetime, unit_id: int, muted: bool) -> ReminderSettings:
+    """Pause or resume one unit's reminders (from the unit's own page), recorded like any settings change."""
+    current = set(get_settings().muted_unit_ids or ())
+    return update_settings(actor, now, muted_unit_ids=current | {unit_id} if muted else current - {unit_id})
+
+
 def _snapshot(settings: ReminderSettings) -> dict:
     """The editable fields as JSON-friendly values, for the history."""
     values = {name: getattr(settings, name) for name in FIELDS}

@@ -19,6 +19,7 @@ from tracker.services.history import item_history
 from tracker.services.item_query import SORT_COLUMNS, items_query, parse_filters
 from tracker.services.lights import todays_rule
 from tracker.services.permissions import get_visible_item, is_office, visible_items_clause
+from tracker.web.choices import choices_or_none
 from tracker.web.pagination import paginate
 from tracker.web.urls import safe_next
 
@@ -28,16 +29,6 @@ bp = Blueprint("items", __name__, url_prefix="/items")
 def load_item(item_id: int) -> WorkItem:
     """The item if the current user may see it; 404 otherwise, so ids of other units' items leak nothing."""
     return get_visible_item(item_id, current_user) or abort(404)
-
-
-#: Above this many units or documents the filters are text boxes, not drop-downs.
-CHOICES_LIMIT = 300
-
-
-def choices_or_none(select) -> list | None:
-    """The rows for a drop-down, or None when there are too many to list (a province has 10^4 units)."""
-    rows = db.session.execute(select.limit(CHOICES_LIMIT + 1)).all()
-    return rows if len(rows) <= CHOICES_LIMIT else None
 
 
 def unit_named(name: str) -> Unit | None:

@@ -21,6 +21,7 @@ from tracker.scheduling import (
 from tracker.services.digests import next_digest_at
 from tracker.services.duties import RECENT_MISSES, missed_reports
 from tracker.services.settings import get_settings, update_settings
+from tracker.web.choices import choices_or_none
 from tracker.web.decorators import role_required
 
 bp = Blueprint("reminders", __name__, url_prefix="/reminders")
@@ -77,12 +78,7 @@ def settings():
     """Show and change the reminder settings; the next job run uses the new values."""
     current = get_settings()
     form = ReminderSettingsForm(obj=current if request.method == "GET" else None)
-    form.muted_unit_ids.choices = [
-        SelectChoice(unit_id, name)
-        for unit_id, name in db.session.execute(
-            db.select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.name)
-        )
-    ]
+    form.muted_unit_ids.choices, lists_every_unit = muted_unit_choices(current)
     if form.validate_on_submit():
         update_settings(
             current_user,
@@ -93,8 +89,30 @@ def settings():
         flash(_("提醒设置已保存，下次检查时生效。"), "info")
         return redirect(url_for("reminders.settings"))
     return render_template(
-        "reminders/settings.html", form=form, next_digest=next_digest_at(clock.now(), current)
+        "reminders/settings.html",
+        form=form,
+        next_digest=next_digest_at(clock.now(), current),
+        lists_every_unit=lists_every_unit,
     )
+
+
+def muted_unit_choices(current) -> tuple[list[SelectChoice], bool]:
+    """(choices, whether they are every active unit) for the muted units' list.
+
+    Every active unit while they fit in a list; a province's 10^4 do not, so then only the muted ones.
+
+    Units are then muted from their own page, and this list is where they are
+    resumed. Names repeat across counties, so the county is shown with them.
+    """
+    units = db.select(Unit.id, Unit.name, Unit.county).order_by(Unit.county, Unit.name)
+    rows = choices_or_none(units.where(Unit.is_active))
+    every_unit = rows is not None
+    if not every_unit:
+        rows = db.session.execute(units.where(Unit.id.in_(current.muted_unit_ids or ()))).all()
+    labels = [
+        SelectChoice(unit_id, f"{name}（{county}）" if county else name) for unit_id, name, county in rows
+    ]
+    return labels, every_unit
 
 
 @bp.get("/outbox")

@@ -4,15 +4,18 @@ Office roles only (admin and supervisor): unit staff and viewers get 403.
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
+from tracker import clock
 from tracker.extensions import db
 from tracker.models import Unit
 from tracker.models.unit import UNIT_KIND_LABELS
 from tracker.services.permissions import OFFICE_ROLES
+from tracker.services.settings import get_settings, set_unit_muted
 from tracker.services.unit_directory import (
     UnitDirectoryError,
     add_alias,
@@ -60,6 +63,12 @@ class EmailsForm(FlaskForm):
     emails = TextAreaField("提醒邮箱（每行一个）", validators=[Length(max=2000)])
 
 
+class RemindersForm(FlaskForm):
+    """Pause ("1") or resume ("0") the unit's reminders."""
+
+    muted = HiddenField(validators=[AnyOf(["0", "1"])])
+
+
 class MergeForm(FlaskForm):
     """The target of a merge; ``confirm`` is set by the confirmation page."""
 
@@ -92,7 +101,14 @@ def detail(unit_id: int):
     """One unit: its aliases, reminder addresses, and the way to merge it into another."""
     unit = load_unit(unit_id)
     emails = EmailsForm(emails="\n".join(unit.reminder_emails or []))
-    return render_template("units/detail.html", unit=unit, alias_form=AliasForm(), emails_form=emails)
+    return render_template(
+        "units/detail.html",
+        unit=unit,
+        alias_form=AliasForm(),
+        emails_form=emails,
+        reminders_form=RemindersForm(),
+        is_muted=unit.id in (get_settings().muted_unit_ids or ()),
+    )
 
 
 def _apply(unit: Unit, action, success: str):
@@ -149,6 +165,22 @@ def emails(unit_id: int):
         return redirect(url_for("units.detail", unit_id=unit.id))
     addresses = form.emails.data.splitlines()
     return _apply(unit, lambda: set_reminder_emails(current_user, unit, addresses), "已保存提醒邮箱。")
+
+
+@bp.post("/<int:unit_id>/reminders")
+@office_only
+def reminders(unit_id: int):
+    """Pause or resume this unit's reminders (a province's units are too many for the settings page's list)."""
+    unit = load_unit(unit_id)
+    form = RemindersForm()
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return redirect(url_for("units.detail", unit_id=unit.id))
+    muted = form.muted.data == "1"
+    set_unit_muted(current_user, clock.now(), unit.id, muted)
+    db.session.commit()
+    flash(_("已暂停本单位的提醒。") if muted else _("已恢复本单位的提醒。"), "info")
+    return redirect(url_for("units.detail", unit_id=unit.id))
 
 
 @bp.route("/<int:unit_id>/merge", methods=["GET", "POST"])
