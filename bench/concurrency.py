@@ -61,6 +61,21 @@ def session_cookie(url: str, secret: str) -> str:
         return serializer.dumps({"_user_id": user.get_id(), "_fresh": True})
 
 
+def refresh_dashboard_figures(url: str, secret: str) -> None:
+    """Do the scheduler's dashboard job once, as production's scheduler process does every few minutes.
+
+    The figures are then fresh for the whole run (they are kept five
+    minutes), so no request computes them under load, as in production.
+    """
+    from tracker import clock
+    from tracker.services.dashboard import refresh_office_figures
+
+    app = create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI=url, SECRET_KEY=secret)
+    with app.app_context():
+        refresh_office_figures(clock.now())
+        db.session.commit()
+
+
 def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -122,10 +137,7 @@ def main(argv=None) -> int:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, server)
-        # The scheduler keeps the dashboard's figures fresh in production; do its job once before the load.
-        warm = urllib.request.Request(base + "/", headers={"Cookie": f"session={cookie}"})
-        with urllib.request.urlopen(warm, timeout=120):
-            pass
+        refresh_dashboard_figures(args.db, secret)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(LUA % (", ".join(f'"{p}"' for p in PATHS), cookie))
         command = [

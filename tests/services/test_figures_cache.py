@@ -1,5 +1,6 @@
 """Slow figures are served from the cache for a few minutes; fast ones are always live."""
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -41,19 +42,50 @@ def test_fast_figures_are_always_computed_again(db, monkeypatch):
     assert figures_cache.cached_figures("k", compute, NOW + dt.timedelta(seconds=10))[0] == {"n": 2}
 
 
-def test_while_one_request_refreshes_old_figures_the_others_get_the_previous_ones(db, monkeypatch):
+@pytest.fixture
+def computing_elsewhere(db):
+    """Another worker computing a key: holds the key's advisory lock (PostgreSQL) while the block runs."""
     if db.engine.dialect.name != "postgresql":
-        pytest.skip(
-            "row locks are PostgreSQL's; on SQLite every request that finds old figures computes them"
-        )
+        pytest.skip("the lock is PostgreSQL's; on SQLite every request that needs the figures computes them")
+
+    @contextlib.contextmanager
+    def hold(key: str):
+        with db.engine.connect() as other:
+            other.execute(text("SELECT pg_advisory_lock(hashtext(:key))"), {"key": key})
+            try:
+                yield
+            finally:
+                other.execute(text("SELECT pg_advisory_unlock(hashtext(:key))"), {"key": key})
+                other.commit()
+
+    return hold
+
+
+def test_while_one_request_refreshes_old_figures_the_others_get_the_previous_ones(
+    db, monkeypatch, computing_elsewhere
+):
     compute, calls = counter(figures_cache.SLOW_MS + 100, monkeypatch)
     figures_cache.cached_figures("k", compute, NOW)
     db.session.commit()
     much_later = NOW + figures_cache.MAX_AGE + dt.timedelta(seconds=1)
-    with db.engine.connect() as refreshing:  # another worker, in the middle of recomputing the figures
-        refreshing.execute(text("SELECT key FROM cached_figures WHERE key = 'k' FOR UPDATE"))
+    with computing_elsewhere("k"):
         assert figures_cache.cached_figures("k", compute, much_later) == ({"n": 1}, NOW)
         db.session.commit()
         assert calls["n"] == 1  # not computed a second time meanwhile
-        refreshing.rollback()
     assert figures_cache.cached_figures("k", compute, much_later) == ({"n": 2}, much_later)
+
+
+def test_while_one_request_computes_a_new_days_figures_the_others_get_yesterdays(
+    db, monkeypatch, computing_elsewhere
+):
+    compute, calls = counter(figures_cache.SLOW_MS + 100, monkeypatch)
+    figures_cache.cached_figures("day:2026-11-23", compute, NOW, family="day:")
+    db.session.commit()
+    after_midnight = NOW + dt.timedelta(hours=15)
+    with computing_elsewhere("day:2026-11-24"):
+        served = figures_cache.cached_figures("day:2026-11-24", compute, after_midnight, family="day:")
+        assert served == ({"n": 1}, NOW)  # yesterday's, with their time (the page says they are stale)
+        db.session.commit()
+    served = figures_cache.cached_figures("day:2026-11-24", compute, after_midnight, family="day:")
+    assert served == ({"n": 2}, after_midnight)
+    assert calls["n"] == 2

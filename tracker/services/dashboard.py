@@ -242,9 +242,13 @@ def summary_figures(user: User, rule: LightRule) -> dict:
     }
 
 
+#: The start of every day's office-wide figures key (yesterday's stand in while today's are computed).
+SUMMARY_FAMILY = "dashboard:all:"
+
+
 def summary_key(rule: LightRule) -> str:
     """The cache key of the office-wide figures for one day and due-soon window."""
-    return f"dashboard:all:{rule.today.isoformat()}:{rule.yellow_until.isoformat()}"
+    return f"{SUMMARY_FAMILY}{rule.today.isoformat()}:{rule.yellow_until.isoformat()}"
 
 
 def refresh_office_figures(now: dt.datetime) -> str:

@@ -31,7 +31,7 @@ def index():
     compute = functools.partial(dashboard.summary_figures, user, rule)
     if can_read_all(user):
         key = dashboard.summary_key(rule)
-        figures, computed_at = cached_figures(key, compute, clock.now())
+        figures, computed_at = cached_figures(key, compute, clock.now(), family=dashboard.SUMMARY_FAMILY)
         db.session.commit()
     else:
         figures, computed_at = compute(), clock.now()
