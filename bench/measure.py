@@ -20,6 +20,8 @@ PAGES = [
     ("item list, unit + status", "bench-supervisor", "/items/?unit_id=7&statuses=in_progress"),
     ("item list, keyword", "bench-supervisor", "/items/?q=%E5%AE%89%E5%85%A8%E7%94%9F%E4%BA%A7"),
     ("我的任务 (unit staff)", "bench-unit", "/my/"),
+    ("document page (50 items)", "bench-supervisor", "/documents/7"),
+    ("unit directory, page 2", "bench-supervisor", "/units/?page=2"),
 ]
 
 

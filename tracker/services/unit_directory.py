@@ -413,16 +413,14 @@ def with_item_counts(units: list[Unit]) -> list[UnitCount]:
     """
     if not units:
         return []
-    is_open = case((WorkItem.status.in_(OPEN_STATUSES), WorkItem.id))
-    rows = db.session.execute(
-        db.select(
-            WorkItemUnit.unit_id, func.count(func.distinct(is_open)), func.count(func.distinct(WorkItem.id))
-        )
+    is_open = case((WorkItem.status.in_(OPEN_STATUSES), 1), else_=0)
+    rows = db.session.execute(  # a unit is linked to an item once (unique constraint): no DISTINCT to sort
+        db.select(WorkItemUnit.unit_id, func.sum(is_open), func.count())
         .join(WorkItem, WorkItem.id == WorkItemUnit.work_item_id)
         .where(WorkItemUnit.unit_id.in_([unit.id for unit in units]))
         .group_by(WorkItemUnit.unit_id)
     )
-    counts = {unit_id: (open_items, total) for unit_id, open_items, total in rows}
+    counts = {unit_id: (int(open_items), total) for unit_id, open_items, total in rows}
     return [UnitCount(unit, *counts.get(unit.id, (0, 0))) for unit in units]
 
 
