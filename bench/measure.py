@@ -22,6 +22,7 @@ PAGES = [
     ("我的任务 (unit staff)", "bench-unit", "/my/"),
     ("document page (50 items)", "bench-supervisor", "/documents/7"),
     ("unit directory, page 2", "bench-supervisor", "/units/?page=2"),
+    ("督查通报 (weekly report)", "bench-supervisor", "/reports/weekly"),
 ]
 
 

@@ -61,3 +61,24 @@ def test_unit_staff_get_the_report_of_their_own_items(sample_ledger, make_user):
 
     assert report.total == 2
     assert [u.name for u in report.ranking] == ["天宁镇", "县水利局"]
+
+
+def test_a_province_report_shows_the_head_and_tail_and_says_what_it_left_out(
+    sample_ledger, make_item, make_unit, make_user, monkeypatch
+):
+    from tracker.services import weekly_report as module
+
+    monkeypatch.setattr(module, "RANKING_TOP", 1)
+    monkeypatch.setattr(module, "RANKING_BOTTOM", 1)
+    monkeypatch.setattr(module, "OVERDUE_UNITS_SHOWN", 1)
+    archive = make_unit(name="县档案馆")
+    for days in (3, 40):
+        make_item(lead_unit=archive, title=f"档案整理{days}", due_on=RULE.today - dt.timedelta(days=days))
+
+    report = weekly_report(make_user(role="supervisor"), RULE)
+
+    assert [(u.name, u.overdue) for u in report.overdue_units] == [("县档案馆", 2)]
+    assert report.overdue_unit_count == 2
+    assert [u.name for u in report.ranking] == ["天宁镇", "县档案馆"]  # the first and the last of four
+    assert [u.rank for u in report.ranking] == [1, 4]
+    assert (report.ranked_unit_count, report.ranking_gap_after) == (4, 1)

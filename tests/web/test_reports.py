@@ -42,6 +42,25 @@ def test_weekly_report_pdf_holds_the_units_and_counts(sample_ledger, client_as):
         assert unit in text
 
 
+def test_a_long_report_says_which_units_it_left_out(sample_ledger, client_as, monkeypatch):
+    from tracker.services import weekly_report
+
+    monkeypatch.setattr(weekly_report, "RANKING_TOP", 1)
+    monkeypatch.setattr(weekly_report, "RANKING_BOTTOM", 1)
+    monkeypatch.setattr(weekly_report, "OVERDUE_UNITS_SHOWN", 0)
+
+    page = client_as("supervisor").get("/reports/weekly").get_data(as_text=True)
+
+    assert "…… 另有 1 个单位有超期事项，此处未列出 ……" in page
+    ranking = page.split("三、单位排名")[1]
+    assert (
+        ranking.index("天宁镇")
+        < ranking.index("…… 共 3 个单位，此处省略中间名次 ……")
+        < ranking.index("县水利局")
+    )
+    assert "县交通运输局" not in ranking
+
+
 def test_office_and_leaders_see_the_report_link(client_as, db):
     assert "/reports/weekly" in client_as("viewer").get("/items/").get_data(as_text=True)
     assert "/reports/weekly" not in client_as("unit_staff").get("/items/").get_data(as_text=True)

@@ -130,6 +130,11 @@ def unit_table(user: User, rule: LightRule) -> list[UnitRow]:
     return [UnitRow(**{**r.__dict__, "rank": position}) for position, r in enumerate(rows, start=1)]
 
 
+def head_and_tail(ranking: list[UnitRow], top: int, bottom: int) -> list[UnitRow]:
+    """The whole ranking when it is short; else its first ``top`` and last ``bottom`` rows (a province's 10^4)."""
+    return ranking if len(ranking) <= top + bottom else ranking[:top] + ranking[-bottom:]
+
+
 def document_progress(user: User, rule: LightRule, limit: int = 30) -> list[tuple[Document, int, int, int]]:
     """(document, items, done, overdue) for the most recently issued documents with visible items.
 
@@ -217,11 +222,7 @@ def summary_figures(user: User, rule: LightRule) -> dict:
     """The aggregate figures of the dashboard as plain data (cacheable): counts, unit ranking, trend."""
     statuses, lights = status_and_light_counts(user, rule)
     ranking = unit_table(user, rule)
-    shown = (
-        ranking
-        if len(ranking) <= UNITS_SHOWN_TOP + UNITS_SHOWN_BOTTOM
-        else (ranking[:UNITS_SHOWN_TOP] + ranking[-UNITS_SHOWN_BOTTOM:])
-    )
+    shown = head_and_tail(ranking, UNITS_SHOWN_TOP, UNITS_SHOWN_BOTTOM)
     return {
         "status_counts": statuses,
         "light_counts": lights,

@@ -15,9 +15,16 @@ from sqlalchemy import func
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import ProgressReport, Unit, User, WorkItem
-from tracker.services.dashboard import UnitRow, light_counts, unit_table
+from tracker.services.dashboard import UnitRow, head_and_tail, light_counts, unit_table
 from tracker.services.lights import LightRule
 from tracker.services.permissions import visible_items_clause
+
+#: A county's report lists every unit; a province's 10^4 would make a 20,000-row page and a PDF that takes
+#: two minutes, so past these numbers the report shows the head and tail of the ranking and the most
+#: overdue units, and says how many it left out.
+RANKING_TOP = 100
+RANKING_BOTTOM = 50
+OVERDUE_UNITS_SHOWN = 150
 
 
 @dataclass(frozen=True)
@@ -52,26 +59,41 @@ class WeeklyReport:
     total: int
     assigned_this_week: int
     closed_this_week: int
-    #: Units with overdue items, most overdue first.
+    #: Units with overdue items, most overdue first (at most OVERDUE_UNITS_SHOWN of them).
     overdue_units: list[OverdueUnit]
-    #: The dashboard's ranking of lead units, so the two never disagree.
+    #: How many units have overdue items, listed or not.
+    overdue_unit_count: int
+    #: The dashboard's ranking of lead units, so the two never disagree (its head and tail when long).
     ranking: list[UnitRow]
+    #: How many units are ranked, shown or not.
+    ranked_unit_count: int
     returned: list[ReturnedSubmission]
+
+    @property
+    def ranking_gap_after(self) -> int | None:
+        """After which shown row the ranking leaves units out (None when it shows them all)."""
+        return RANKING_TOP if self.ranked_unit_count > len(self.ranking) else None
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=clock.timezone())
 
 
-def _overdue_units(rule: LightRule, visible) -> list[OverdueUnit]:
-    rows = db.session.execute(
-        db.select(Unit.name, func.count(), func.min(WorkItem.due_on))
+def _overdue_units(rule: LightRule, visible) -> tuple[list[OverdueUnit], int]:
+    """(the most overdue lead units, at most OVERDUE_UNITS_SHOWN; how many units have overdue items)."""
+    overdue = func.count().label("overdue")
+    oldest = func.min(WorkItem.due_on).label("oldest")
+    per_unit = (
+        db.select(Unit.name, overdue, oldest)
         .join(Unit, Unit.id == WorkItem.lead_unit_id)
         .where(visible, rule.clause("red"))
         .group_by(Unit.id, Unit.name)
+    )
+    rows = db.session.execute(
+        per_unit.order_by(overdue.desc(), oldest, Unit.name).limit(OVERDUE_UNITS_SHOWN)
     ).all()
-    units = [OverdueUnit(name, count, rule.days_overdue(oldest)) for name, count, oldest in rows]
-    return sorted(units, key=lambda unit: (-unit.overdue, -unit.max_days_overdue, unit.name))
+    total = db.session.scalar(db.select(func.count()).select_from(per_unit.subquery()))
+    return [OverdueUnit(name, count, rule.days_overdue(first)) for name, count, first in rows], total
 
 
 def _returned(start: dt.datetime, end: dt.datetime, visible) -> list[ReturnedSubmission]:
@@ -107,6 +129,8 @@ def weekly_report(user: User, rule: LightRule) -> WeeklyReport:
         return db.session.scalar(db.select(func.count()).select_from(WorkItem).where(visible, *where))
 
     by_light = light_counts(user, rule)
+    overdue_units, overdue_unit_count = _overdue_units(rule, visible)
+    ranking = unit_table(user, rule)
     return WeeklyReport(
         week_start=week_start,
         week_end=week_end,
@@ -117,7 +141,9 @@ def weekly_report(user: User, rule: LightRule) -> WeeklyReport:
         closed_this_week=count(
             WorkItem.status == "done", WorkItem.closed_at >= start, WorkItem.closed_at < end
         ),
-        overdue_units=_overdue_units(rule, visible),
-        ranking=unit_table(user, rule),
+        overdue_units=overdue_units,
+        overdue_unit_count=overdue_unit_count,
+        ranking=head_and_tail(ranking, RANKING_TOP, RANKING_BOTTOM),
+        ranked_unit_count=len(ranking),
         returned=_returned(start, end, visible),
     )
