@@ -112,32 +112,26 @@ def render(scale: list[dict], concurrency: list[dict]) -> str:
         "",
     ]
     for run in scale:
-        lines += [
-            f"## {run['backend']}, {run['items']:,} work items",
-            "",
-            f"- date: {run['date']}; machine: {run['machine']}",
-            f"- command: `{run['command']}`",
-            f"- details: [results/{run['file']}](results/{run['file']})",
-            "",
-            "| what | measured | target |",
-            "| --- | ---: | --- |",
-            *scale_rows(run),
-            "",
-        ]
+        lines += _section(f"{run['backend']}, {run['items']:,} work items", run, scale_rows(run))
     for run in concurrency:
-        lines += [
-            f"## Concurrency, {run['backend']}",
-            "",
-            f"- date: {run['date']}; machine: {run['machine']}",
-            f"- command: `{run['command']}`",
-            f"- details: [results/{run['file']}](results/{run['file']})",
-            "",
-            "| what | measured | target |",
-            "| --- | ---: | --- |",
-            *concurrency_rows(run),
-            "",
-        ]
+        lines += _section(f"Concurrency, {run['backend']}", run, concurrency_rows(run))
     return "\n".join(lines)
+
+
+def _section(title: str, run: dict, rows: list[str]) -> list[str]:
+    """One run: where, when and how it was measured, then its rows against the targets."""
+    return [
+        f"## {title}",
+        "",
+        f"- date: {run['date']}; machine: {run['machine']}",
+        f"- command: `{run['command']}`",
+        f"- details: [results/{run['file']}](results/{run['file']})",
+        "",
+        "| what | measured | target |",
+        "| --- | ---: | --- |",
+        *rows,
+        "",
+    ]
 
 
 def write_summary(results_dir: Path = RESULTS_DIR) -> Path:

@@ -3,6 +3,8 @@
 Office roles only (admin and supervisor): unit staff and viewers get 403.
 """
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -111,76 +113,75 @@ def detail(unit_id: int):
     )
 
 
-def _apply(unit: Unit, action, success: str):
-    """Run one service call on ``unit``: commit and flash on success, roll back and flash the reason if refused."""
-    try:
-        action()
-    except UnitDirectoryError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+def _submit(unit_id: int, form: FlaskForm, action, success: str | Callable[[FlaskForm], str]):
+    """Handle one of the unit page's forms: refuse it with its errors, or run ``action(unit, form)``.
+
+    The change is committed with ``success`` flashed, or rolled back with the
+    service's reason; either way the office returns to the unit's page.
+    """
+    unit = load_unit(unit_id)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
     else:
-        db.session.commit()
-        flash(success, "info")
+        try:
+            action(unit, form)
+        except UnitDirectoryError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(success if isinstance(success, str) else success(form), "info")
     return redirect(url_for("units.detail", unit_id=unit.id))
-
-
-def _form_errors(form: FlaskForm) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            flash(error, "error")
 
 
 @bp.post("/<int:unit_id>/aliases")
 @office_only
 def add_alias_view(unit_id: int):
     """Add one alias."""
-    unit = load_unit(unit_id)
-    form = AliasForm()
-    if not form.validate_on_submit():
-        _form_errors(form)
-        return redirect(url_for("units.detail", unit_id=unit.id))
-    return _apply(unit, lambda: add_alias(current_user, unit, form.alias.data), "已添加别名。")
+    return _submit(
+        unit_id,
+        AliasForm(),
+        lambda unit, form: add_alias(current_user, unit, form.alias.data),
+        "已添加别名。",
+    )
 
 
 @bp.post("/<int:unit_id>/aliases/remove")
 @office_only
 def remove_alias_view(unit_id: int):
     """Remove one alias."""
-    unit = load_unit(unit_id)
-    form = AliasForm()
-    if not form.validate_on_submit():
-        _form_errors(form)
-        return redirect(url_for("units.detail", unit_id=unit.id))
-    return _apply(unit, lambda: remove_alias(current_user, unit, form.alias.data), "已删除别名。")
+    return _submit(
+        unit_id,
+        AliasForm(),
+        lambda unit, form: remove_alias(current_user, unit, form.alias.data),
+        "已删除别名。",
+    )
 
 
 @bp.post("/<int:unit_id>/emails")
 @office_only
 def emails(unit_id: int):
     """Replace the reminder addresses; one bad address refuses the whole change."""
-    unit = load_unit(unit_id)
-    form = EmailsForm()
-    if not form.validate_on_submit():
-        _form_errors(form)
-        return redirect(url_for("units.detail", unit_id=unit.id))
-    addresses = form.emails.data.splitlines()
-    return _apply(unit, lambda: set_reminder_emails(current_user, unit, addresses), "已保存提醒邮箱。")
+    return _submit(
+        unit_id,
+        EmailsForm(),
+        lambda unit, form: set_reminder_emails(current_user, unit, form.emails.data.splitlines()),
+        "已保存提醒邮箱。",
+    )
 
 
 @bp.post("/<int:unit_id>/reminders")
 @office_only
 def reminders(unit_id: int):
     """Pause or resume this unit's reminders (a province's units are too many for the settings page's list)."""
-    unit = load_unit(unit_id)
-    form = RemindersForm()
-    if not form.validate_on_submit():
-        _form_errors(form)
-        return redirect(url_for("units.detail", unit_id=unit.id))
-    muted = form.muted.data == "1"
-    set_unit_muted(current_user, clock.now(), unit.id, muted)
-    db.session.commit()
-    flash(_("已暂停本单位的提醒。") if muted else _("已恢复本单位的提醒。"), "info")
-    return redirect(url_for("units.detail", unit_id=unit.id))
+    return _submit(
+        unit_id,
+        RemindersForm(),
+        lambda unit, form: set_unit_muted(current_user, clock.now(), unit.id, form.muted.data == "1"),
+        lambda form: _("已暂停本单位的提醒。") if form.muted.data == "1" else _("已恢复本单位的提醒。"),
+    )
 
 
 @bp.route("/<int:unit_id>/merge", methods=["GET", "POST"])
