@@ -5,10 +5,11 @@ import resource
 import statistics
 import time
 
-from sqlalchemy import text
+from sqlalchemy import func, text
 
 from tracker.extensions import db
-from tracker.models import User
+from tracker.models import User, WorkItem
+from tracker.models.work_item import OPEN_STATUSES
 from tracker.services.item_query import items_query, parse_filters
 from tracker.services.lights import LightRule, count_by_light
 from tracker.services.permissions import visible_items_clause
@@ -208,6 +209,44 @@ def measure_digests(report: Report, today: dt.date) -> None:
         f"{len(units) / elapsed:.0f} units/s; peak resident memory grew by {rss_growth:.0f} MB "
         f"(from {rss_before:.0f} MB). The same sweep over a tenth of the units ({tenth[1]:,} mails, "
         f"{tenth[0]:.1f} s) grew it by {tenth[3]:.0f} MB: memory does not grow with the number of units."
+    )
+    report.line("")
+    measure_escalations(report, today)
+
+
+def measure_escalations(report: Report, today: dt.date) -> None:
+    """The same sweep's escalation mails: every long-overdue item scanned, the office's mail built and queued.
+
+    The benchmark supervisor gets an address for the run (rolled back with the rest).
+    """
+    from tracker.notifications.reminders import queue_escalations
+    from tracker.services.digests import escalation_cutoff
+    from tracker.services.settings import get_settings
+
+    settings = get_settings()
+    supervisor = db.session.scalar(db.select(User).where(User.username == "bench-supervisor"))
+    supervisor.email = "office@example.cn"
+    db.session.flush()
+    rss_before = _reset_peak_rss_mb()
+    started = time.perf_counter()
+    try:
+        mails = queue_escalations(today, settings)
+        db.session.flush()
+        elapsed = time.perf_counter() - started
+        growth = _peak_rss_mb() - rss_before
+        cutoff = escalation_cutoff(today, settings.escalation_working_days)
+        overdue = db.session.scalar(
+            db.select(func.count())
+            .select_from(WorkItem)
+            .where(WorkItem.status.in_(OPEN_STATUSES), WorkItem.due_on <= cutoff)
+        )
+    finally:
+        db.session.rollback()
+    report.figure("escalations_s", elapsed)
+    report.line(
+        f"Escalations: {overdue:,} items overdue beyond {settings.escalation_working_days} working days scanned, "
+        f"{mails} mail(s) built and queued for the office (listing the longest overdue, counting the rest): "
+        f"{elapsed:.1f} s; peak resident memory grew by {growth:.0f} MB."
     )
     report.line("")
 

@@ -47,6 +47,7 @@ def test_the_benchmark_command_measures_a_small_sqlite_load(tmp_path):
     assert figures["page:item list, overdue, page 3"]["p95_ms"] > 0
     assert figures["digest_units"] == 150  # every unit has a reminder address in the synthetic province
     assert "digests_tenth_peak_growth_mb" in figures
+    assert "escalations_s" in figures
     assert figures["sql:dashboard (supervisor)"]["statements"] > 0
     summary = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
     assert "## sqlite, 2,000 work items" in summary
@@ -84,6 +85,7 @@ def test_the_summary_says_which_targets_a_run_missed():
         "digests_s": 61.0,
         "digests_peak_growth_mb": 140.0,
         "digests_tenth_peak_growth_mb": 60.0,
+        "escalations_s": 2.0,
     }
     load = {
         **parse_wrk(WRK_OUTPUT),
@@ -105,5 +107,7 @@ def test_the_summary_says_which_targets_a_run_missed():
     assert "60 ms | met |" in rows["| item lists, slowest p95 (target < 100 ms at 10^6)"]
     digests = rows["| weekly digests for 10,000 units (target < 60 s, flat memory)"]
     assert digests.endswith("| **missed**, memory **not flat** |")
+    sweep = rows["| the whole weekly sweep: digests + escalation mails (target < 60 s)"]
+    assert sweep.endswith("| 61.0 + 2.0 s | **missed** |")
     assert "| 3 + 12 | **missed** |" in text
     assert "| 80.0 |" in rows["| requests per second, 50 connections, 2×4 gunicorn"]

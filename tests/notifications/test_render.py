@@ -77,3 +77,31 @@ def test_escalation_text(app, digest, make_user):
 
     assert mail.subject == "【督办预警】1 项工作超期超过 5 个工作日（2026-W48）"
     assert_snapshot("escalation.txt", mail.text)
+
+
+def test_a_shortened_escalation_says_so_and_links_the_full_list(
+    app, digest, make_user, make_item, monkeypatch
+):
+    from tracker.services import digests
+
+    monkeypatch.setattr(digests, "ESCALATION_LINES", 1)
+    make_user(role="viewer", display_name="王副县长", email="wang@example.cn")
+    make_user(role="supervisor", email="dcs@example.cn")
+    make_item(title="另一项", due_on=dt.date(2026, 10, 1), status="in_progress", leaders=["王副县长"])
+    (leader,), (office,) = build_escalations(MONDAY, get_settings())
+
+    for escalation, audience, link in (
+        (office, "office", "http://tracker.test/items/?lights=red"),
+        (
+            leader,
+            "leader",
+            "http://tracker.test/items/?lights=red&leader=%E7%8E%8B%E5%89%AF%E5%8E%BF%E9%95%BF",
+        ),
+    ):
+        mail = render_mail(
+            "escalation", escalation=escalation, audience=audience, threshold=5, today=MONDAY, week="2026-W48"
+        )
+        assert mail.subject == "【督办预警】2 项工作超期超过 5 个工作日（2026-W48）"
+        assert "这里列出其中超期最久的 1 项，全部超期事项见：" + link in mail.text
+        assert mail.text.count("责任单位：") == 1
+        assert f'href="{link.replace("&", "&amp;")}"' in mail.html

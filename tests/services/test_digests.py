@@ -135,3 +135,31 @@ def test_long_overdue_items_are_escalated_to_their_named_leaders_and_the_office(
 
     assert [(e.recipient, [line.item for line in e.lines]) for e in leaders] == [(leader, [escalated])]
     assert [(e.recipient, [line.item for line in e.lines]) for e in offices] == [(office, [escalated])]
+
+
+def test_a_province_office_escalation_lists_the_longest_overdue_and_counts_the_rest(
+    db, make_unit, make_item, make_user, monkeypatch
+):
+    from tracker.services import digests
+
+    monkeypatch.setattr(digests, "ESCALATION_LINES", 2)
+    monkeypatch.setattr(digests, "ESCALATION_SCAN_BATCH", 2)  # several fetches, as over 10^5 rows
+    leader = make_user(role="viewer", display_name="王副县长", email="wang@example.cn")
+    office = make_user(role="supervisor", email="dcs@example.cn")
+    unit = make_unit()
+    for days in (20, 60, 40, 30, 50):
+        make_item(
+            lead_unit=unit,
+            title=f"超期{days}天",
+            due_on=MONDAY - dt.timedelta(days=days),
+            status="in_progress",
+            leaders=["王副县长"] if days != 60 else [],
+        )
+
+    (for_leader,), (for_office,) = build_escalations(MONDAY, get_settings())
+
+    assert (for_office.recipient, for_office.total, for_office.is_shortened) == (office, 5, True)
+    assert [line.item.title for line in for_office.lines] == ["超期60天", "超期50天"]
+    assert (for_leader.recipient, for_leader.total) == (leader, 4)
+    assert [line.item.title for line in for_leader.lines] == ["超期50天", "超期40天"]
+    assert for_leader.lines[0].item.lead_unit == unit

@@ -19,9 +19,11 @@ def render_mail(kind: str, **context) -> RenderedMail:
     Uses the app's Jinja environment directly (not ``render_template``) so
     rendering works in the scheduler, which has an app context but no request;
     the HTML body is autoescaped by its extension, the text ones are not.
-    ``item_url(item)`` gives each item's absolute address under BASE_URL.
+    ``item_url(item)`` gives each item's absolute address under BASE_URL, and
+    ``items_url(**filters)`` the item list's with those filters.
     """
     context.setdefault("item_url", item_urls())
+    context.setdefault("items_url", items_list_url)
     env = current_app.jinja_env
     subject = env.get_template(f"email/{kind}.subject.txt").render(**context)
     return RenderedMail(
@@ -29,6 +31,12 @@ def render_mail(kind: str, **context) -> RenderedMail:
         text=env.get_template(f"email/{kind}.txt").render(**context),
         html=env.get_template(f"email/{kind}.html").render(**context),
     )
+
+
+def items_list_url(**filters) -> str:
+    """The absolute address of the item list with ``filters`` (e.g. lights="red"), for a mail that lists a few."""
+    adapter = current_app.url_map.bind("localhost")
+    return current_app.config["BASE_URL"].rstrip("/") + adapter.build("items.index", filters)
 
 
 def item_urls() -> Callable[[object], str]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from sqlalchemy.orm import load_only
+from sqlalchemy.orm import load_only, selectinload
 
 from tracker import calendar
 from tracker.extensions import db
@@ -24,6 +24,11 @@ LOOKAHEAD_DAYS = 14
 MISSED_LOOKBACK_DAYS = 31
 #: Units whose digests are built together: a few queries per batch, and one batch's items in memory.
 DIGEST_BATCH = 500
+#: An escalation mail lists this many of its items, the longest overdue first, and counts the rest: a
+#: province's office would otherwise get one mail with 10^5 lines, built in memory.
+ESCALATION_LINES = 100
+#: Long-overdue items are scanned as (id, leaders) rows, this many fetched at a time.
+ESCALATION_SCAN_BATCH = 5000
 #: What a digest shows of an item: its long source text and the rest are loaded only if read.
 _SHOWN = load_only(
     WorkItem.label,
@@ -75,10 +80,19 @@ class UnitDigest:
 
 @dataclass
 class Escalation:
-    """Items overdue beyond the escalation threshold, for one recipient (a leader or the office)."""
+    """Items overdue beyond the escalation threshold, for one recipient (a leader or the office).
+
+    ``lines`` are the longest overdue, at most ESCALATION_LINES; ``total`` counts them all.
+    """
 
     recipient: User
     lines: list[DigestLine] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def is_shortened(self) -> bool:
+        """Whether the mail lists only the longest overdue items (a province's office has 10^5)."""
+        return self.total > len(self.lines)
 
 
 def iso_week(day: dt.date) -> str:
@@ -193,17 +207,6 @@ def build_escalations(
     receive anything. The office is every active supervisor with an address.
     """
     cutoff = escalation_cutoff(today, settings.escalation_working_days)
-    late = _LateCounter(today)
-    lines = [
-        _line(item, today, late)
-        for item in db.session.scalars(
-            db.select(WorkItem)
-            .where(*_open(), WorkItem.due_on <= cutoff)
-            .order_by(WorkItem.due_on, WorkItem.id)
-        )
-    ]
-    if not lines:
-        return [], []
     reachable = db.session.scalars(
         db.select(User).where(User.is_active, User.email.is_not(None), User.email != "").order_by(User.id)
     ).all()
@@ -211,13 +214,55 @@ def build_escalations(
     for user in reachable:
         if user.display_name:
             by_name.setdefault(user.display_name, []).append(user)
-    leaders: dict[int, Escalation] = {}
-    for line in lines:
-        for name in line.item.leaders or ():
+    office_users = [user for user in reachable if user.role == "supervisor"]
+    office = _Shortlist()
+    leaders: dict[int, _Shortlist] = {}
+    overdue = db.session.execute(
+        db.select(WorkItem.id, WorkItem.leaders)
+        .where(*_open(), WorkItem.due_on <= cutoff)
+        .order_by(WorkItem.due_on, WorkItem.id)
+        .execution_options(yield_per=ESCALATION_SCAN_BATCH)
+    )
+    for item_id, names in overdue:
+        office.add(item_id)
+        for name in names or ():
             for user in by_name.get(name, ()):
-                leaders.setdefault(user.id, Escalation(user)).lines.append(line)
-    office = [Escalation(user, list(lines)) for user in reachable if user.role == "supervisor"]
-    return list(leaders.values()), office
+                leaders.setdefault(user.id, _Shortlist()).add(item_id)
+    if not office.total:
+        return [], []
+    lines = _lines_of(
+        {item_id for shortlist in (office, *leaders.values()) for item_id in shortlist.ids}, today
+    )
+    users = {user.id: user for user in reachable}
+    return (
+        [shortlist.escalation(users[user_id], lines) for user_id, shortlist in leaders.items()],
+        [office.escalation(user, lines) for user in office_users],
+    )
+
+
+class _Shortlist:
+    """The first ESCALATION_LINES item ids seen (the longest overdue) and how many were seen in all."""
+
+    def __init__(self):
+        self.ids: list[int] = []
+        self.total = 0
+
+    def add(self, item_id: int) -> None:
+        self.total += 1
+        if len(self.ids) < ESCALATION_LINES:
+            self.ids.append(item_id)
+
+    def escalation(self, recipient: User, lines: dict[int, DigestLine]) -> Escalation:
+        return Escalation(recipient, [lines[item_id] for item_id in self.ids], self.total)
+
+
+def _lines_of(item_ids: set[int], today: dt.date) -> dict[int, DigestLine]:
+    """The digest lines of the listed items, loaded in one query with what the mail shows."""
+    late = _LateCounter(today)
+    items = db.session.scalars(
+        db.select(WorkItem).where(WorkItem.id.in_(item_ids)).options(_SHOWN, selectinload(WorkItem.lead_unit))
+    )
+    return {item.id: _line(item, today, late) for item in items}
 
 
 def escalation_cutoff(today: dt.date, threshold: int) -> dt.date:
