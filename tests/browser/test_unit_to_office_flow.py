@@ -29,10 +29,30 @@ pytestmark = [
 ]
 
 
+def buffered(app):
+    """Each response read whole (and its file closed) before werkzeug writes it to the socket.
+
+    When the browser drops a request it no longer needs (the favicon, as it
+    navigates on), werkzeug's development server can fail on the closed
+    socket before it closes a streamed file, and the unclosed file surfaces
+    later as a ResourceWarning in whichever test is running.
+    """
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 @pytest.fixture
 def live_server(app, db):
     """The app served by werkzeug in a background thread on a free port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
