@@ -257,12 +257,21 @@ class _Shortlist:
 
 
 def _lines_of(item_ids: set[int], today: dt.date) -> dict[int, DigestLine]:
-    """The digest lines of the listed items, loaded in one query with what the mail shows."""
-    late = _LateCounter(today)
-    items = db.session.scalars(
-        db.select(WorkItem).where(WorkItem.id.in_(item_ids)).options(_SHOWN, selectinload(WorkItem.lead_unit))
-    )
-    return {item.id: _line(item, today, late) for item in items}
+    """The digest lines of the listed items, with what the mail shows, loaded ESCALATION_SCAN_BATCH at a time.
+
+    A province's leaders may list 10^5 items between them: one IN list that
+    long would pass the database's limit on bound parameters (65,535 on PostgreSQL).
+    """
+    late, ordered, lines = _LateCounter(today), sorted(item_ids), {}
+    for start in range(0, len(ordered), ESCALATION_SCAN_BATCH):
+        batch = ordered[start : start + ESCALATION_SCAN_BATCH]
+        for item in db.session.scalars(
+            db.select(WorkItem)
+            .where(WorkItem.id.in_(batch))
+            .options(_SHOWN, selectinload(WorkItem.lead_unit))
+        ):
+            lines[item.id] = _line(item, today, late)
+    return lines
 
 
 def escalation_cutoff(today: dt.date, threshold: int) -> dt.date:
