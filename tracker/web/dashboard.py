@@ -41,6 +41,7 @@ def index():
         computed_at=computed_at,
         is_stale=clock.now() - computed_at > STALE_AFTER,
         **figures,
+        units_shown_top=dashboard.UNITS_SHOWN_TOP,
         overdue=dashboard.overdue_items(user, rule),
         due_this_week=dashboard.due_this_week(user, rule.today),
         unsigned=dashboard.unsigned_items(user, rule.today, current_app.config["TRACKER_SIGN_WITHIN_DAYS"]),
