@@ -50,9 +50,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def session_cookie(url: str, secret: str) -> str:
+def session_cookie(app) -> str:
     """A signed session for the benchmark supervisor, as Flask-Login would write it at sign-in."""
-    app = create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI=url, SECRET_KEY=secret)
     with app.app_context():
         user = db.session.scalar(db.select(User).where(User.username == "bench-supervisor"))
         if user is None:
@@ -61,7 +60,7 @@ def session_cookie(url: str, secret: str) -> str:
         return serializer.dumps({"_user_id": user.get_id(), "_fresh": True})
 
 
-def refresh_dashboard_figures(url: str, secret: str) -> None:
+def refresh_dashboard_figures(app) -> None:
     """Do the scheduler's dashboard job once, as production's scheduler process does every few minutes.
 
     The figures are then fresh for the whole run (they are kept five
@@ -70,7 +69,6 @@ def refresh_dashboard_figures(url: str, secret: str) -> None:
     from tracker import clock
     from tracker.services.dashboard import refresh_office_figures
 
-    app = create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI=url, SECRET_KEY=secret)
     with app.app_context():
         refresh_office_figures(clock.now())
         db.session.commit()
@@ -107,7 +105,8 @@ def main(argv=None) -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
     secret = secrets.token_hex(32)
-    cookie = session_cookie(args.db, secret)
+    app = create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI=args.db, SECRET_KEY=secret)  # as gunicorn's
+    cookie = session_cookie(app)
     port = free_port()
     env = {
         **os.environ,
@@ -137,7 +136,7 @@ def main(argv=None) -> int:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, server)
-        refresh_dashboard_figures(args.db, secret)
+        refresh_dashboard_figures(app)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(LUA % (", ".join(f'"{p}"' for p in PATHS), cookie))
         command = [

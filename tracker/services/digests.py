@@ -216,7 +216,7 @@ def build_escalations(
             by_name.setdefault(user.display_name, []).append(user)
     office_users = [user for user in reachable if user.role == "supervisor"]
     office = _Shortlist()
-    leaders: dict[int, _Shortlist] = {}
+    leaders: dict[User, _Shortlist] = {}
     overdue = db.session.execute(
         db.select(WorkItem.id, WorkItem.leaders)
         .where(*_open(), WorkItem.due_on <= cutoff)
@@ -227,15 +227,14 @@ def build_escalations(
         office.add(item_id)
         for name in names or ():
             for user in by_name.get(name, ()):
-                leaders.setdefault(user.id, _Shortlist()).add(item_id)
+                leaders.setdefault(user, _Shortlist()).add(item_id)
     if not office.total:
         return [], []
     lines = _lines_of(
         {item_id for shortlist in (office, *leaders.values()) for item_id in shortlist.ids}, today
     )
-    users = {user.id: user for user in reachable}
     return (
-        [shortlist.escalation(users[user_id], lines) for user_id, shortlist in leaders.items()],
+        [shortlist.escalation(user, lines) for user, shortlist in leaders.items()],
         [office.escalation(user, lines) for user in office_users],
     )
 

@@ -99,10 +99,10 @@ def settings():
 def muted_unit_choices(current) -> tuple[list[SelectChoice], bool]:
     """(choices, whether they are every active unit) for the muted units' list.
 
-    Every active unit while they fit in a list; a province's 10^4 do not, so then only the muted ones.
-
-    Units are then muted from their own page, and this list is where they are
-    resumed. Names repeat across counties, so the county is shown with them.
+    Every active unit while they fit in a list. A province's 10^4 do not: the
+    list then holds only the muted ones, where they are resumed, and units are
+    muted from their own page. Names repeat across counties, so the county is
+    shown with them.
     """
     units = db.select(Unit.id, Unit.name, Unit.county).order_by(Unit.county, Unit.name)
     rows = choices_or_none(units.where(Unit.is_active))
