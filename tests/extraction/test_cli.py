@@ -39,8 +39,9 @@ def test_prints_the_json_shape_for_one_file(gazette_file, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["source"] == "gazette.txt"
     [document] = data["documents"]
-    assert set(document) == {"number", "title", "issuer", "issued_on", "line", "tasks"}
+    assert set(document) == {"number", "title", "issuer", "issued_on", "line", "tasks", "candidates"}
     [task] = document["tasks"]
+    assert {"confidence", "reasons", "unit_sources"} <= set(task)
     assert task["lead_unit"] == "县应急局"
     assert task["deadlines"] == [{"text": "年底前", "date": "2024-12-31", "start": None}]
 

@@ -41,14 +41,16 @@ def test_seed_output_matches_the_json_shape(path):
     assert data["documents"]
     lines = path.read_text(encoding="utf-8").split("\n")
     for document in data["documents"]:
-        assert set(document) == {"number", "title", "issuer", "issued_on", "line", "tasks"}
+        assert set(document) == {"number", "title", "issuer", "issued_on", "line", "tasks", "candidates"}
         assert _optional(document["number"], str)
         assert _optional(document["issuer"], str)
         assert document["issued_on"] is None or ISO.match(document["issued_on"])
         assert isinstance(document["line"], int)
         assert 1 <= document["line"] <= len(lines)
-        for task in document["tasks"]:
+        for task in document["tasks"] + document["candidates"]:
             assert TASK_KEYS <= set(task)
+            assert 0 <= task["confidence"] <= 1
+            assert set(task["unit_sources"]) <= set(task["units"])
             assert isinstance(task["text"], str)
             assert task["text"]
             assert isinstance(task["title"], str)

@@ -27,6 +27,12 @@ class Task:
     deadlines: list[dict[str, Any]] = field(default_factory=list)
     recurrence: str | None = None
     duties: list[dict[str, Any]] = field(default_factory=list)
+    #: How sure the engine is that this is a task with these units (0-1), and the conventions that said so.
+    confidence: float = 1.0
+    reasons: list[str] = field(default_factory=list)
+    #: For each name in ``units``: "explicit" (under a 牵头单位/责任单位 label or a table column) or "inferred"
+    #: (found in running text: 由X牵头, the subject of a sentence).
+    unit_sources: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Return the task in the agreed JSON shape (duties are an extra, optional field)."""
@@ -41,6 +47,9 @@ class Task:
             "deadlines": list(self.deadlines),
             "recurrence": self.recurrence,
             "line": self.line,
+            "confidence": round(self.confidence, 2),
+            "reasons": list(self.reasons),
+            "unit_sources": dict(self.unit_sources),
         }
         if self.duties:
             data["duties"] = list(self.duties)
@@ -57,6 +66,9 @@ class Document:
     issued_on: date | None
     line: int
     tasks: list[Task] = field(default_factory=list)
+    #: Items the engine did not take as tasks but that look close (a numbered item under a task section with no
+    #: unit, a field line with no item), offered in the review instead of being lost.
+    candidates: list[Task] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Return the document and its tasks in the agreed JSON shape."""
@@ -67,6 +79,7 @@ class Document:
             "issued_on": _iso(self.issued_on),
             "line": self.line,
             "tasks": [task.to_json() for task in self.tasks],
+            "candidates": [task.to_json() for task in self.candidates],
         }
 
 
