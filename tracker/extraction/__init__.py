@@ -23,10 +23,19 @@ from datetime import date
 from pathlib import Path
 
 from tracker.extraction.errors import ExtractionError
+from tracker.extraction.metadata import read_page_fields
 from tracker.extraction.outline import build_outline
 from tracker.extraction.read import read_file, read_text
+from tracker.extraction.reflow import reflow
 from tracker.extraction.result import Document, ExtractionResult, Task
-from tracker.extraction.segment import Segment, find_issue_date, find_issue_year, segment
+from tracker.extraction.segment import (
+    Segment,
+    find_issue_date,
+    find_issue_year,
+    normalise_number,
+    segment,
+    whole_document,
+)
 from tracker.extraction.tables import expand_tables
 from tracker.extraction.tasks import find_tasks, is_task_document
 
@@ -34,24 +43,40 @@ __all__ = ["Document", "ExtractionError", "ExtractionResult", "Task", "extract",
 
 
 def extract(data: bytes, filename: str) -> ExtractionResult:
-    """Extract the documents and tasks of a gazette given as bytes; ``filename`` picks the reader."""
+    """Extract the documents and tasks of a gazette given as bytes; ``filename`` picks the reader.
+
+    A file is a gazette when documents are found in GB/T 9704 layout; any other
+    readable text (a single notice, a 方案 copied from a web page) is one document,
+    so a non-empty file never yields zero documents.
+    """
     text = read_text(data, filename)
-    lines = expand_tables(text.split("\n"))
+    source_lines = text.split("\n")
+    fields = read_page_fields(source_lines)
+    # The page's own fields are read above; blanked, they keep the line numbers but never pass for a title.
+    lines, origin = reflow([""] * fields.body_start + source_lines[fields.body_start :])
+    lines = expand_tables(lines)
     issue_date = find_issue_date(lines)
     issue_year = find_issue_year(lines)
+    parts = segment(lines)
+    if not parts:
+        parts = [part for part in [whole_document(lines, fields)] if part is not None]
+    elif len(parts) == 1 and fields.number and not parts[0].number:
+        parts[0].number = normalise_number(fields.number)
     documents = []
-    for part in segment(lines):
+    for part in parts:
         document = Document(
             number=part.number,
             title=part.title,
             issuer=part.issuer,
             issued_on=part.issued_on,
-            line=part.start + 1,
+            line=origin[part.start] + 1,
         )
         if is_task_document(part.title):
             root = build_outline(lines[part.number_line + 1 : part.end], part.number_line + 2)
             reference = _reference(part, issue_date, issue_year)
             document.tasks = find_tasks(root, reference, part.addressee)
+            for task in document.tasks:
+                task.line = origin[task.line - 1] + 1
         documents.append(document)
     return ExtractionResult(source=Path(filename).name, documents=documents)
 

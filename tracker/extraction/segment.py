@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.extraction.metadata import PageFields
 from tracker.extraction.textutil import parse_signature_line, squash, strip_markup
 
 OPEN, CLOSE = re.escape("〔[(（【［"), re.escape("〕])）】］")
@@ -41,6 +42,12 @@ TITLED_NUMBER = re.compile(
 )
 # How far above a 文号 the title may start (titles wrap over up to three lines).
 TITLE_LOOKBACK = 4
+# A 文号 cited anywhere in running text ("印发了《…方案》（岚综管办〔2021〕105 号）").
+NUMBER_IN_TEXT = re.compile(
+    rf"(?P<org>[\u4e00-\u9fff]{{1,12}})[{OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*[{CLOSE}]\s*第?\s*(?P<num>\d{{1,4}})\s*号"
+)
+# How far into a document without a 文号 line its own 文号 may be printed (web pages cite it near the top).
+NUMBER_REACH = 600
 
 
 @dataclass
@@ -116,6 +123,54 @@ def segment(lines: list[str]) -> list[Segment]:
             )
         )
     return _without_contents_entries(segments)
+
+
+def whole_document(lines: list[str], fields: PageFields) -> Segment | None:
+    """Take a file that holds no gazette layout as ONE document: a notice, a 方案 pasted from a web page.
+
+    Its title is the publisher's (the page fields), else the first line that reads
+    like a title (…通知/意见/方案), else its first line; its 文号 the publisher's,
+    else one printed alone or near the top; its date the signing date, else the
+    publisher's date.
+    """
+    body = [i for i in range(fields.body_start, len(lines)) if squash(strip_markup(lines[i]))]
+    if not body:
+        return None
+    title_line = next(
+        (
+            i
+            for i in body[:20]
+            if TITLE_END.search(squash(strip_markup(lines[i]))) and len(squash(lines[i])) <= 100
+        ),
+        None,
+    )
+    title = fields.title or (squash(strip_markup(lines[title_line])) if title_line is not None else "")
+    if not title:
+        title = squash(strip_markup(lines[body[0]]))[:60]
+    header_end = title_line if title_line is not None and not fields.title else body[0] - 1
+    number = normalise_number(fields.number or "") or _number_near_top(lines, body)
+    issued_on, signer = _signature(lines, max(header_end, 0), len(lines))
+    return Segment(
+        number=number,
+        title=_title_proper(title),
+        issuer=_issuer_from_title(title) or fields.issuer or signer,
+        issued_on=issued_on or fields.issued_on,
+        start=body[0],
+        end=len(lines),
+        number_line=header_end,
+        addressee=_addressee(lines, header_end + 1, len(lines)),
+    )
+
+
+def _number_near_top(lines: list[str], body: list[int]) -> str | None:
+    """Return the first 文号 printed in the first characters of a document's body."""
+    text = ""
+    for index in body:  # joined with a space, the org before a 文号 never runs on from the line above
+        text += strip_markup(lines[index]) + " "
+        if len(text) >= NUMBER_REACH:
+            break
+    match = NUMBER_IN_TEXT.search(text[:NUMBER_REACH])
+    return f"{match['org']}〔{match['year']}〕{int(match['num'])}号" if match else None
 
 
 def _without_contents_entries(segments: list[Segment]) -> list[Segment]:

@@ -16,7 +16,7 @@ from tracker.extraction.units import Responsibility
 
 # What follows a unit that opens a sentence as its subject: a verb of duty or another unit.
 SUBJECT_NEXT = re.compile(
-    r"(、|和|与|及|要|须|需|应|负责|牵头|会同|联合|配合|协助|定期|每|按|依|切实|统筹|组织|督促|指导|将|对|于|在|"
+    r"(、|和|与|及|要|须|需|应|负责|牵头|会同|联合|配合|协助|定期|每|按|依|切实|统筹|组织|督促|指导|将|对|于|在|业务|"
     r"根据|结合|作为|为|向|通过|建立|制定|开展|加强|做好|进行|提出|承担|落实|抓好|推进|推动|实施|确保|及时|严格|"
     r"认真|全面|积极|不得|可|出具|申请|报送|上报|审核|批复|立项|拨付|公开|签订|安排|具体|共同|"
     r"自|是|已|务必|必须|坚持|持续|主动|加快|进一步)"
@@ -53,6 +53,22 @@ def subjects(text: str, addressee: str | None = None) -> Responsibility:
             if parts and all(units):
                 for unit in units:
                     found.add(unit)
+    return found
+
+
+# "责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施，区直有关责任部门配合": a statement of
+# who does what, one clause per unit; the first unit named is the lead.
+DIVISION = re.compile(r"(?:责任分工|职责分工|任务分工|分工)[：:](?P<statement>[^。]+)")
+
+
+def division_of_labour(text: str) -> Responsibility:
+    """Read a "责任分工：X负责…，Y组织实施，Z配合" statement: each clause opens with its unit."""
+    found = Responsibility()
+    for match in DIVISION.finditer(squash(text)):
+        for clause in re.split(r"[，,；;]", match["statement"]):
+            for unit in _leading_units(clause):
+                found.add(unit, not found.units)
+    found.formal = bool(found.units)
     return found
 
 

@@ -26,7 +26,7 @@ from tracker.extraction.names import clean_unit
 from tracker.extraction.outline import Item
 from tracker.extraction.recurrence import find_duties
 from tracker.extraction.result import Task
-from tracker.extraction.subjects import subjects
+from tracker.extraction.subjects import division_of_labour, subjects
 from tracker.extraction.textutil import compact, squash
 
 TITLE_MAX = 40
@@ -194,7 +194,9 @@ def _topic_unit(text: str) -> str | None:
 
 def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Task | None:
     text = chunk.text
-    own = unitlib.explicit(text)
+    own = division_of_labour(text)
+    if not own.units:
+        own = unitlib.explicit(text)
     if own.units and not own.formal:
         for unit in subjects(_body(chunk), context.addressee).units:
             own.add(unit)

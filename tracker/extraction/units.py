@@ -139,6 +139,8 @@ def explicit(text: str) -> Responsibility:
     for position, content in brackets(flat):
         if _labelled_bracket(content, found):
             continue
+        if _explains_a_unit(flat[:position], content):
+            continue
         after = flat[position + len(content) + 2 : position + len(content) + 3]
         for unit, is_lead in responsibility_bracket(content, after in ("", "。", "；", ";", "，", ",", "\n")):
             found.add(unit, is_lead)
@@ -154,6 +156,15 @@ def explicit(text: str) -> Responsibility:
             for partner, _ in split_units(partners["units"]) if partners else []:
                 found.add(partner)
     return found
+
+
+def _explains_a_unit(before: str, content: str) -> bool:
+    """Tell a bracket that lists what the unit before it covers ("流水镇（山门村、磹水村）") from a
+    responsibility bracket: a list of names right after a name, with no role word, is apposition."""
+    if ROLE_WORDS.search(content):
+        return False
+    tail = re.split(r"[，,。；;、：:（）()]", before)[-1]
+    return bool(tail) and clean_unit(tail) == tail
 
 
 def _join_wrapped_labels(lines: list[str]) -> list[str]:

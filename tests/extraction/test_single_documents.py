@@ -1,0 +1,139 @@
+"""A file that is not a gazette is one document: web pages, flattened pages, notices without a 文号 line."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.extraction.metadata import read_page_fields
+from tracker.extraction.reflow import reflow, split_flattened
+from tracker.extraction.subjects import division_of_labour
+from tracker.extraction.units import explicit
+
+PLAN = """关于推进示范工程的实施意见
+为推进示范工程，提出以下实施意见。
+一、重点任务
+1.建设人才平台。2025年底前建成人才服务中心。（牵头单位：市人力资源和社会保障局；配合单位：市财政局）
+2.开展技能培训。每年培训技工1000人。（市教育局负责）
+"""
+
+
+def test_a_plan_without_gazette_layout_is_one_document(run):
+    result = run(PLAN)
+    [document] = result.documents
+    assert document.title == "关于推进示范工程的实施意见"
+    assert document.number is None
+    assert [t.label for t in document.tasks] == ["1.", "2."]
+    assert document.tasks[0].lead_unit == "市人力资源和社会保障局"
+    assert document.tasks[1].units == ["市教育局"]
+
+
+def test_any_readable_text_gives_a_document(run):
+    result = run("会议纪要\n会议听取了有关情况汇报。\n")
+    assert len(result.documents) == 1
+    assert result.documents[0].tasks == []
+
+
+YAML_PAGE = """来源: public web text
+---
+标题: 上海市某区人民政府办公室关于印发示范方案的通知
+文号: 沪某府办〔2019〕26号
+发布日期: 2019-05-05
+---
+
+> 本文正文由脚本提取。
+
+关于印发示范方案的通知
+各街镇、区政府各委、办、局：
+现将《示范方案》印发给你们，请认真贯彻执行。
+一、工作任务
+（一）完善收运体系。2019年6月底前完成。（责任单位：区绿化市容局）
+"""
+
+
+def test_page_fields_give_the_number_title_and_date():
+    fields = read_page_fields(YAML_PAGE.split("\n"))
+    assert fields.number == "沪某府办〔2019〕26号"
+    assert fields.title == "上海市某区人民政府办公室关于印发示范方案的通知"
+    assert fields.issued_on == date(2019, 5, 5)
+    assert fields.body_start == 6
+
+
+def test_a_web_page_document_takes_the_publishers_number(run):
+    [document] = run(YAML_PAGE).documents
+    assert document.number == "沪某府办〔2019〕26号"
+    [task] = document.tasks
+    assert task.units == ["区绿化市容局"]
+    assert task.deadlines[0]["date"] == "2019-06-30"
+    assert task.line == 14
+
+
+def test_key_value_fields_end_at_the_body_marker():
+    lines = [
+        "标题: 关于开展检查的通知",
+        "发布时间: 2015-09-14 16:02",
+        "文号: ",
+        "===== 正文 =====",
+        "正文第一行",
+    ]
+    fields = read_page_fields(lines)
+    assert fields.title == "关于开展检查的通知"
+    assert fields.number is None
+    assert fields.issued_on == date(2015, 9, 14)
+    assert fields.body_start == 4
+
+
+def test_a_page_without_fields_starts_at_its_first_line():
+    assert read_page_fields(["关于推进工作的意见", "一、目标"]).body_start == 0
+
+
+def test_a_flattened_page_is_cut_at_spaces_and_labels():
+    line = (
+        "当前位置：首页 岚综管办〔2015〕70号平潭综合实验区管委会办公室关于印发方案的通知 "
+        "一、主要任务（一）建设美丽乡村。责任单位：区旅游文体局，各片区管理局。（二）打造完整社区"
+        "1.开展普查。责任单位：区旅游文体局2.开展研究。"
+    ) + "补充说明" * 250
+    pieces = split_flattened(line)
+    assert "岚综管办〔2015〕70号" in pieces
+    assert "平潭综合实验区管委会办公室关于印发方案的通知" in pieces
+    assert "一、主要任务" in pieces
+    assert any(p.startswith("（一）建设美丽乡村") for p in pieces)
+    assert any(p.startswith("（二）打造完整社区") for p in pieces)
+    assert any(p.startswith("1.开展普查") for p in pieces)
+    assert any(p.startswith("2.开展研究") for p in pieces), (
+        "a glued label that continues the numbering is cut"
+    )
+
+
+def test_a_glued_number_that_does_not_continue_the_numbering_stays_text():
+    pieces = split_flattened("一、目标 到2025年建成中心3.5万平方米（二）期工程" + "。" * 1000)
+    assert not any(p.startswith("5万") or p.startswith("（二）期") for p in pieces)
+
+
+def test_virtual_lines_remember_their_source_line():
+    lines = ["第一行", "甲。" * 300 + " 一、任务 二、要求" + "乙" * 600, "末行"]
+    virtual, origin = reflow(lines)
+    assert virtual[0] == "第一行"
+    assert origin[0] == 0
+    assert virtual[-1] == "末行"
+    assert origin[-1] == 2
+    assert set(origin[1:-1]) == {1}
+    assert "二、要求" + "乙" * 600 in virtual
+
+
+def test_a_bracket_after_a_unit_lists_what_it_covers_not_who_is_responsible():
+    found = explicit("整治流水镇（山门村、北港村、君山村）等村庄。")
+    assert found.units == []
+
+
+def test_a_responsibility_bracket_after_a_name_still_counts():
+    found = explicit("整治流水镇（流水镇人民政府负责）。")
+    assert found.units == ["流水镇人民政府"]
+
+
+def test_a_division_of_labour_statement_names_each_clause_unit():
+    found = division_of_labour(
+        "责任分工：区规划局负责开展规划编制工作，所在乡镇人民政府组织实施,区直有关责任部门配合,"
+        "区交通与建设局业务检查指导并协助区规划局做好规划编制工作。"
+    )
+    assert found.units == ["区规划局", "所在乡镇人民政府", "区直有关责任部门", "区交通与建设局"]
+    assert found.lead == "区规划局"
