@@ -23,11 +23,13 @@ from datetime import date
 from pathlib import Path
 
 from tracker.extraction.errors import ExtractionError
+from tracker.extraction.flat_tables import find_flat_tables
 from tracker.extraction.metadata import read_page_fields
 from tracker.extraction.outline import build_outline
 from tracker.extraction.read import read_file, read_text
 from tracker.extraction.reflow import reflow
 from tracker.extraction.result import Document, ExtractionResult, Task
+from tracker.extraction.row_tasks import row_task
 from tracker.extraction.segment import (
     Segment,
     find_issue_date,
@@ -55,6 +57,10 @@ def extract(data: bytes, filename: str) -> ExtractionResult:
     # The page's own fields are read above; blanked, they keep the line numbers but never pass for a title.
     lines, origin = reflow([""] * fields.body_start + source_lines[fields.body_start :])
     lines = expand_tables(lines)
+    tables = find_flat_tables(lines)
+    for table in tables:  # read as rows below; blanked, they stay out of the outline
+        lines[table.start : table.end] = [""] * (table.end - table.start)
+    rows = [row for table in tables for row in table.rows]
     issue_date = find_issue_date(lines)
     issue_year = find_issue_year(lines)
     parts = segment(lines)
@@ -75,6 +81,8 @@ def extract(data: bytes, filename: str) -> ExtractionResult:
             root = build_outline(lines[part.number_line + 1 : part.end], part.number_line + 2)
             reference = _reference(part, issue_date, issue_year)
             document.tasks = find_tasks(root, reference, part.addressee)
+            in_part = [row_task(row, reference) for row in rows if part.start <= row.first < part.end]
+            document.tasks = sorted(document.tasks + [t for t in in_part if t], key=lambda task: task.line)
             for task in document.tasks:
                 task.line = origin[task.line - 1] + 1
         documents.append(document)

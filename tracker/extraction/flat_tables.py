@@ -1,0 +1,242 @@
+"""Read task tables that arrive flattened: one cell per line, in column order.
+
+Web pages and database exports lose a table's grid and print its cells one
+after another, each on its own line (or, on a one-line page, separated by
+spaces, which :mod:`tracker.extraction.reflow` turns into lines): the header
+cells (序号 / 任务 / 牵头部门 / 配合部门 / 时间节点), then for each row its
+number followed by its cells. Group cells (任务名称) are printed only on a
+group's first row, a cell may be empty, and on a one-line page a cell that
+lists several units or names is itself split at its spaces. So a row is read
+by its number (rows are numbered 1, 2, 3 … in the 序号 column) and its cells
+are matched to the columns from the right, where the typed columns stand
+(units, people's names, time limits), letting a typed column take a run of
+cells of its type; the leftmost column takes what is left.
+
+A table is kept as rows with their column roles: the task stage builds one
+task per row from the cells, with no round trip through text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.extraction.names import clean_unit
+from tracker.extraction.outline import match_label
+from tracker.extraction.textutil import squash
+
+#: Column roles by header wording, tried in order; the first that matches a header cell is its role.
+ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("label", re.compile(r"^(序号|编号|序)$")),
+    ("leaders", re.compile(r"(牵头|责任|分管|包联|挂钩)(区|县|市)?领导")),
+    ("persons", re.compile(r"责任人|负责人|联系人")),
+    ("lead", re.compile(r"牵头(单位|部门)|主办单位|主责单位")),
+    ("co", re.compile(r"(配合|协办|参与|协助)(单位|部门)")),
+    ("units", re.compile(r"(责任|实施|承办)(单位|部门|主体)|^单位$|^部门$")),
+    ("deadline", re.compile(r"时限|时间节点|完成时间|节点|期限|进度安排")),
+    ("task", re.compile(r"任务|事项|内容|措施|项目|目标|工作")),
+)
+#: Cell types of the typed roles; the rest are text.
+KIND = {"leaders": "names", "persons": "names", "lead": "units", "co": "units", "units": "units"}
+HEADER_CELL_MAX = 16
+PERSON = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[：:]?$")
+EMPTY_CELL = {"——", "—", "-", "/", "无", "－"}
+
+
+@dataclass
+class Row:
+    """One row of a task table: its number, the cells of each column role, the line of each cell."""
+
+    label: str
+    line: int  # 0-based index of the row's task cell (else its number)
+    cells: dict[str, list[str]] = field(default_factory=dict)
+    group: str | None = None
+    first: int = 0  # 0-based index of the row's first line
+    last: int = 0  # 0-based index of the row's last line
+
+    def text(self, role: str) -> str:
+        """Return the cells of ``role`` joined as printed (a space between split cells)."""
+        return " ".join(c for c in self.cells.get(role, []) if c not in EMPTY_CELL)
+
+
+@dataclass
+class Table:
+    """A flattened table: its column roles in order, its rows, the lines it covers [start, end)."""
+
+    columns: list[tuple[str, str]]
+    rows: list[Row]
+    start: int
+    end: int
+
+
+def find_flat_tables(lines: list[str]) -> list[Table]:
+    """Return the flattened task tables of ``lines`` in printed order."""
+    tables = []
+    index = 0
+    while index < len(lines):
+        header = _header_at(lines, index)
+        if header is None:
+            index += 1
+            continue
+        columns, body_start = header
+        table = _read_rows(lines, columns, index, body_start)
+        if table.rows:
+            tables.append(table)
+            index = table.end
+        else:
+            index = body_start
+    return tables
+
+
+def _cells_from(lines: list[str], start: int, limit: int) -> list[tuple[int, str]]:
+    """Return up to ``limit`` non-empty cells (line index, text) from ``start`` on."""
+    cells = []
+    for index in range(start, len(lines)):
+        text = squash(lines[index])
+        if text:
+            cells.append((index, text))
+            if len(cells) >= limit:
+                break
+    return cells
+
+
+def _header_at(lines: list[str], index: int) -> tuple[list[tuple[str, str]], int] | None:
+    """Return the column roles of a header starting at ``index`` (序号 first) and the index after it."""
+    if squash(lines[index]) not in ("序号", "编号", "序"):
+        return None
+    columns: list[tuple[str, str]] = []
+    end = index
+    for position, text in _cells_from(lines, index, 14):
+        if len(text) > HEADER_CELL_MAX or text.isdigit() or match_label(text) is not None:
+            break
+        role = next((name for name, pattern in ROLES if pattern.search(text)), "text")
+        if role == "task" and any(r == "task" for r, _ in columns):
+            # 任务名称 then 任务内容: the first names the group of rows, the second is the task.
+            columns = [("group" if r == "task" else r, t) for r, t in columns]
+        columns.append((role, text))
+        end = position + 1
+    roles = {role for role, _ in columns}
+    if "task" not in roles or not roles & {"lead", "co", "units", "leaders", "deadline"}:
+        return None
+    return columns, end
+
+
+def _read_rows(lines: list[str], columns: list[tuple[str, str]], start: int, body_start: int) -> Table:
+    """Read numbered rows after the header until the numbering stops.
+
+    A heading line between rows ("二、内资签约项目") names the group of the rows after it,
+    as a group cell printed only on a group's first row names the rows until the next one.
+    """
+    header_cells = {text for _, text in columns}
+    data_columns = columns[1:]
+    rows: list[Row] = []
+    group: str | None = None
+    current: list[tuple[int, str]] | None = None
+    number_line = body_start
+    end = body_start
+
+    def close(cells: list[tuple[int, str]]) -> None:
+        nonlocal group
+        row = _row(str(len(rows) + 1), number_line, cells, data_columns)
+        group = row.group or group
+        row.group = group
+        rows.append(row)
+
+    for index in range(body_start, len(lines)):
+        text = squash(lines[index])
+        if not text or text in header_cells:
+            continue
+        if text == str(len(rows) + (current is not None) + 1):
+            if current is not None:
+                close(current)
+            current, number_line, end = [], index, index + 1
+            continue
+        if ATTACHMENT.match(text):
+            break
+        heading = match_label(text)
+        if heading is not None and heading[0] <= 2:
+            if current is not None:
+                close(current)
+                current = None
+            if len(text) > 40:
+                break
+            group = text
+            continue
+        if current is None:
+            if rows:
+                break
+            continue
+        current.append((index, text))
+        end = index + 1
+        if len(current) >= 6 * len(data_columns):
+            break
+    if current is not None:  # the last row: nothing but a heading or an attachment marks its end
+        final = current[: 2 * len(data_columns)]
+        close(final)
+        end = final[-1][0] + 1 if final else end
+    return Table(columns=columns, rows=rows, start=start, end=max(end, body_start))
+
+
+def _row(label: str, number_line: int, cells: list[tuple[int, str]], columns: list[tuple[str, str]]) -> Row:
+    """Match a row's cells to the columns from the right (see the module docstring)."""
+    row = Row(label=label, line=number_line, first=number_line)
+    row.last = cells[-1][0] if cells else number_line
+    remaining = list(cells)
+    assigned: list[tuple[str, list[tuple[int, str]]]] = []
+    for position in range(len(columns) - 1, -1, -1):
+        role, _ = columns[position]
+        if position == 0:
+            assigned.append((role, remaining))
+            remaining = []
+            break
+        kind = KIND.get(role) or ("time" if role == "deadline" else "text")
+        take = 0
+        while take < len(remaining) and _is_kind(remaining[len(remaining) - take - 1][1], kind):
+            take += 1
+            if len(remaining) - take <= position or kind in ("text", "time"):
+                break
+        if kind == "text":
+            take = _enumerated_run(remaining) or min(1, len(remaining))
+        assigned.append((role, remaining[len(remaining) - take :]))
+        remaining = remaining[: len(remaining) - take]
+    for role, taken in reversed(assigned):
+        if taken:
+            row.cells.setdefault(role, []).extend(text for _, text in taken)
+            if role == "task" and row.line == number_line:
+                row.line = taken[0][0]
+    if row.cells.get("group"):
+        row.group = row.text("group")
+    return row
+
+
+def _enumerated_run(cells: list[tuple[int, str]]) -> int:
+    """Return how many cells at the end form one numbered list ("1、…", "2、…", "3.…"), else 0.
+
+    A cell of duties printed as a list is split at each item on a flattened page;
+    the list is recognised by its numbering, 1 up to the last, with continuation
+    cells allowed between items.
+    """
+    expected = None
+    for back in range(1, len(cells) + 1):
+        found = match_label(cells[-back][1])
+        if found is None or found[0] != 3:
+            continue
+        if expected is not None and found[2] != expected:
+            return 0
+        if found[2] == 1:
+            return back if back > 1 else 0
+        expected = found[2] - 1
+    return 0
+
+
+def _is_kind(text: str, kind: str) -> bool:
+    if text in EMPTY_CELL:
+        return True
+    if kind == "names":
+        return all(PERSON.fullmatch(name) and not clean_unit(name) for name in re.split(r"[、，,]", text))
+    if kind == "units":
+        return not _is_kind(text, "names") and "。" not in text and len(text) <= 60
+    if kind == "time":
+        return len(text) <= 30 and re.search(r"\d|年|月|季度|底|前", text) is not None
+    return True
