@@ -103,3 +103,33 @@ def test_a_flattened_table_in_a_document_gives_row_tasks(run):
     assert [task.label for task in document.tasks] == ["1", "2", "3"]
     assert document.tasks[0].line == 14
     assert document.tasks[1].units == ["区委组织部（区公务员局）", "区绿化市容局"]
+
+
+KEYED = """2019年街镇生活垃圾分类目标任务分解表
+街镇、园区
+目标任务
+罗店镇
+垃圾分类绿色账户推进全覆盖，上半年创建达标小区61个，下半年完成验收。
+大场镇
+垃圾分类绿色账户推进全覆盖，上半年创建达标小区86个。
+"""
+
+
+def test_a_table_keyed_by_unit_gives_one_task_per_unit(run):
+    text = (
+        "关于印发目标任务分解表的通知\n各街镇：\n现将分解表印发给你们。\n某区人民政府办公室\n2019年5月5日\n"
+        + KEYED
+    )
+    [document] = run(text).documents
+    assert [(t.label, t.units) for t in document.tasks] == [(None, ["罗店镇"]), (None, ["大场镇"])]
+    assert [d["text"] for d in document.tasks[0].deadlines] == ["上半年", "下半年"]
+
+
+def test_a_table_of_figures_per_unit_is_a_quota_not_tasks():
+    lines = ["街镇", "建设任务", "罗店镇", "12", "大场镇", "8"]
+    tables = find_flat_tables(lines)
+    assert all(row_task(row, date(2022, 1, 1)) is None for table in tables for row in table.rows)
+
+
+def test_a_keyed_table_without_a_work_column_is_not_read():
+    assert find_flat_tables(["街镇", "2025年目标", "罗店镇", "12个", "大场镇", "8个"]) == []

@@ -137,3 +137,27 @@ def test_a_division_of_labour_statement_names_each_clause_unit():
     )
     assert found.units == ["区规划局", "所在乡镇人民政府", "区直有关责任部门", "区交通与建设局"]
     assert found.lead == "区规划局"
+
+
+DUTIES_ON_ONE_LINE = (
+    "关于开展应急避难场所建设的通知\n各街镇：\n一、职责分工\n"
+    "区民防办：负责全区应急避难场所的规划建设和日常管理。区规划土地局：负责将应急避难场所纳入城市规划。"
+    "区绿化市容局：配合区民防办做好公园绿地避难场所建设。\n"
+)
+
+
+def test_a_duty_list_in_one_paragraph_gives_one_task_per_unit(run):
+    [document] = run(DUTIES_ON_ONE_LINE).documents
+    assert [t.units for t in document.tasks] == [
+        ["区民防办"],
+        ["区规划土地局"],
+        ["区绿化市容局", "区民防办"],
+    ], "a unit the entry gives a duty (配合X做好) is added"
+
+
+def test_a_sentence_that_opens_with_its_time_limit_names_its_unit_after_it(run):
+    text = "关于开展检查的通知\n各乡镇：\n一、工作步骤\n（一）排查整治。9月30日前，区建设管理委完成全区高层建筑消防设施检测。\n区消防安全委员会\n2017年4月10日\n"
+    [document] = run(text).documents
+    [task] = document.tasks
+    assert task.units == ["区建设管理委"]
+    assert task.deadlines[0]["date"] == "2017-09-30"

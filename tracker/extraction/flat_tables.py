@@ -41,6 +41,9 @@ KIND = {"leaders": "names", "persons": "names", "lead": "units", "co": "units", 
 HEADER_CELL_MAX = 16
 PERSON = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[：:]?$")
+# The first header cell of a table keyed by unit: 街镇、园区 | 责任单位 | 乡镇.
+UNIT_KEY = re.compile(r"^(街镇|乡镇|镇街|街道|各区|区县|责任单位|责任部门|单位名称)([、/，,（(].{0,8})?$")
+WORK = re.compile(r"任务|事项|内容|措施|工作")
 EMPTY_CELL = {"——", "—", "-", "/", "无", "－"}
 
 
@@ -48,7 +51,7 @@ EMPTY_CELL = {"——", "—", "-", "/", "无", "－"}
 class Row:
     """One row of a task table: its number, the cells of each column role, the line of each cell."""
 
-    label: str
+    label: str | None
     line: int  # 0-based index of the row's task cell (else its number)
     cells: dict[str, list[str]] = field(default_factory=dict)
     group: str | None = None
@@ -102,8 +105,13 @@ def _cells_from(lines: list[str], start: int, limit: int) -> list[tuple[int, str
 
 
 def _header_at(lines: list[str], index: int) -> tuple[list[tuple[str, str]], int] | None:
-    """Return the column roles of a header starting at ``index`` (序号 first) and the index after it."""
-    if squash(lines[index]) not in ("序号", "编号", "序"):
+    """Return the column roles of a header starting at ``index`` and the index after it.
+
+    A header opens with 序号 (rows are numbered) or with a column of units (街镇、园区 |
+    目标任务: each row opens with a unit's name).
+    """
+    first = squash(lines[index])
+    if first not in ("序号", "编号", "序") and not UNIT_KEY.match(first):
         return None
     columns: list[tuple[str, str]] = []
     end = index
@@ -111,11 +119,17 @@ def _header_at(lines: list[str], index: int) -> tuple[list[tuple[str, str]], int
         if len(text) > HEADER_CELL_MAX or text.isdigit() or match_label(text) is not None:
             break
         role = next((name for name, pattern in ROLES if pattern.search(text)), "text")
+        if role == "text" and columns and clean_unit(text) == text:
+            break  # the first row of a table keyed by unit
         if role == "task" and any(r == "task" for r, _ in columns):
             # 任务名称 then 任务内容: the first names the group of rows, the second is the task.
             columns = [("group" if r == "task" else r, t) for r, t in columns]
         columns.append((role, text))
         end = position + 1
+    if columns and columns[0][0] != "label":
+        columns[0] = ("units", columns[0][1])
+        if not any(role == "task" and WORK.search(text) for role, text in columns):
+            return None  # a unit's quota or figures (街镇 | 2025年 | 面积), not its work
     roles = {role for role, _ in columns}
     if "task" not in roles or not roles & {"lead", "co", "units", "leaders", "deadline"}:
         return None
@@ -123,13 +137,16 @@ def _header_at(lines: list[str], index: int) -> tuple[list[tuple[str, str]], int
 
 
 def _read_rows(lines: list[str], columns: list[tuple[str, str]], start: int, body_start: int) -> Table:
-    """Read numbered rows after the header until the numbering stops.
+    """Read the rows after the header until they stop.
 
-    A heading line between rows ("二、内资签约项目") names the group of the rows after it,
-    as a group cell printed only on a group's first row names the rows until the next one.
+    Rows of a numbered table open with their number (1, 2, 3 …); rows of a table keyed
+    by unit open with a unit's name, which is their first cell. A heading line between
+    rows ("二、内资签约项目") names the group of the rows after it, as a group cell
+    printed only on a group's first row names the rows until the next one.
     """
+    numbered = columns[0][0] == "label"
     header_cells = {text for _, text in columns}
-    data_columns = columns[1:]
+    data_columns = columns[1:] if numbered else columns
     rows: list[Row] = []
     group: str | None = None
     current: list[tuple[int, str]] | None = None
@@ -138,7 +155,8 @@ def _read_rows(lines: list[str], columns: list[tuple[str, str]], start: int, bod
 
     def close(cells: list[tuple[int, str]]) -> None:
         nonlocal group
-        row = _row(str(len(rows) + 1), number_line, cells, data_columns)
+        label = str(len(rows) + 1) if numbered else None
+        row = _row(label, number_line, cells, data_columns)
         group = row.group or group
         row.group = group
         rows.append(row)
@@ -147,10 +165,10 @@ def _read_rows(lines: list[str], columns: list[tuple[str, str]], start: int, bod
         text = squash(lines[index])
         if not text or text in header_cells:
             continue
-        if text == str(len(rows) + (current is not None) + 1):
+        if _opens_row(text, numbered, len(rows) + (current is not None) + 1, current):
             if current is not None:
                 close(current)
-            current, number_line, end = [], index, index + 1
+            current, number_line, end = ([] if numbered else [(index, text)]), index, index + 1
             continue
         if ATTACHMENT.match(text):
             break
@@ -178,7 +196,16 @@ def _read_rows(lines: list[str], columns: list[tuple[str, str]], start: int, bod
     return Table(columns=columns, rows=rows, start=start, end=max(end, body_start))
 
 
-def _row(label: str, number_line: int, cells: list[tuple[int, str]], columns: list[tuple[str, str]]) -> Row:
+def _opens_row(text: str, numbered: bool, expected: int, current: list[tuple[int, str]] | None) -> bool:
+    """Tell whether a cell opens the next row: its number, or a unit's name after a full row."""
+    if numbered:
+        return text == str(expected)
+    return len(text) <= 20 and clean_unit(text) == text and (current is None or len(current) > 1)
+
+
+def _row(
+    label: str | None, number_line: int, cells: list[tuple[int, str]], columns: list[tuple[str, str]]
+) -> Row:
     """Match a row's cells to the columns from the right (see the module docstring)."""
     row = Row(label=label, line=number_line, first=number_line)
     row.last = cells[-1][0] if cells else number_line

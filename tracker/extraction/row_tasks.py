@@ -23,6 +23,9 @@ from tracker.extraction.units import Responsibility
 
 MARKER = re.compile(r"^(?P<key>牵头单位|牵头部门|配合单位|配合部门|责任单位|责任部门)[：:](?P<rest>.*)$")
 MARKER_SPLIT = re.compile(r"(?=(?:牵头|配合|责任)(?:单位|部门)[：:])")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+#: A task cell states work in words; fewer Chinese characters than this is a figure or a name.
+WORK_MIN_CHARS = 6
 NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 
 
@@ -32,7 +35,7 @@ def row_task(row: Row, reference: date | None) -> Task | None:
     for role in ("lead", "units", "co"):
         _add_units(found, row.cells.get(role, []), lead_column=role == "lead")
     task_text = row.text("task") or row.text("group")
-    cells = [row.label, *(cell for cells in row.cells.values() for cell in cells)]
+    cells = [*([row.label] if row.label else []), *(cell for cells in row.cells.values() for cell in cells)]
     deadlines, duties = [], []
     if reference is not None:
         limit = compact(row.text("deadline"))
@@ -40,6 +43,8 @@ def row_task(row: Row, reference: date | None) -> Task | None:
         duties = [duty.to_json() for duty in find_duties(compact(task_text + limit), reference)]
     if not found.units and not deadlines:
         return None
+    if len(CJK.findall(task_text)) < WORK_MIN_CHARS:
+        return None  # a cell of figures (a quota: "12", "3.5万平方米") states no work
     reasons = ["table-row"] + [
         f"column:{role}" for role in ("lead", "units", "co", "deadline") if row.cells.get(role)
     ]

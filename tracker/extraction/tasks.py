@@ -50,6 +50,11 @@ NOT_TASK_DOCUMENT = re.compile(
 )
 REFERS_TO_LIMIT = re.compile(r"在?[\u4e00-\u9fff]{0,4}(时限|期限)内")
 TOPIC = re.compile(r"^(?P<topic>[^，,。；;：:（）()]{2,14})[：:]")
+UNIT_TOPIC = re.compile(r"(?<=[。；;])\s*(?P<topic>[^，,。；;：:（）()\s]{2,20})[：:]")
+# In a unit's duty entry, a unit it works with gets a duty of its own: "配合区民防办做好…", "会同区财政局…".
+PARTNER = re.compile(
+    r"(?:配合|会同|协助|联合)(?P<unit>[^，,。；;、和与及做开组制对]{2,20}?)(?=做好|开展|组织|制定|对|共同|，|,|。)"
+)
 ENDS_SENTENCE = ("。", "）", ")", "〕", "】", "；", ";")
 
 
@@ -143,7 +148,11 @@ def _ancestors(item: Item) -> list[Item]:
 
 def _chunks(item: Item) -> list[Chunk]:
     """Split a leaf item into its head and the unnumbered per-sector paragraphs under it."""
-    paragraphs = list(zip(item.paragraph_lines, item.paragraphs, strict=True))
+    paragraphs = [
+        (line, piece)
+        for line, text in zip(item.paragraph_lines, item.paragraphs, strict=True)
+        for piece in split_unit_topics(text)
+    ]
     chunks = [Chunk(item.label, item.line, paragraphs[:1])]
     for number, text in paragraphs[1:]:
         flat = squash(text)
@@ -166,6 +175,28 @@ def _chunks(item: Item) -> list[Chunk]:
         else:
             merged[-1].paragraphs.extend(chunk.paragraphs)
     return merged
+
+
+def split_unit_topics(text: str) -> list[str]:
+    """Cut a paragraph before each "X：负责…" whose X is a unit, after a sentence end.
+
+    A duty list printed as one paragraph ("区民防办：负责…。区规划土地局：负责…。")
+    gives one task per heading unit, as it does when each entry has its own line.
+    """
+    pieces, start = [], 0
+    for match in UNIT_TOPIC.finditer(text):
+        topic = squash(match["topic"])
+        if unitlib.LABEL_LINE.match(topic + "：") or _bracket_depth(text[: match.start()]):
+            continue  # a field (责任单位：…) or a name inside a bracket
+        if match.start() > start and clean_unit(topic) == topic:
+            pieces.append(text[start : match.start()])
+            start = match.start()
+    pieces.append(text[start:])
+    return pieces
+
+
+def _bracket_depth(text: str) -> int:
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
 
 
 def _has_bracket_units(text: str) -> bool:
@@ -204,6 +235,10 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
         topic = _topic_unit(_body(chunk))
         if topic:
             own.add(topic)
+            for partner in PARTNER.finditer(squash(_body(chunk))):
+                unit = clean_unit(partner["unit"])
+                if unit:
+                    own.add(unit)
     if not own.units and chunk.label is not None:
         own.units, own.leads = _heading_units(item, allow_bare=len(chunk.paragraphs) > 1)
     if not own.units:
