@@ -133,3 +133,35 @@ def test_a_table_of_figures_per_unit_is_a_quota_not_tasks():
 
 def test_a_keyed_table_without_a_work_column_is_not_read():
     assert find_flat_tables(["街镇", "2025年目标", "罗店镇", "12个", "大场镇", "8个"]) == []
+
+
+def test_a_row_without_a_unit_cell_takes_the_units_its_duty_names():
+    lines = [
+        "序号",
+        "项目名称",
+        "牵头领导",
+        "责任单位",
+        "负责事项",
+        "1",
+        "充电设施项目",
+        "陈东荣",
+        "区交通与建设局负责对接，区经济发展局配合。",
+    ]
+    [table] = find_flat_tables(lines)
+    task = row_task(table.rows[0], date(2015, 9, 10))
+    assert task.units[0] == "区交通与建设局"
+    assert task.unit_sources["区交通与建设局"] == "inferred"
+
+
+def test_glued_names_and_a_list_introduction_keep_the_columns_apart():
+    lines = split_flattened(
+        "序号 项目名称 牵头领导 责任单位 责任单位负责人 负责事项 1 慧谷项目 梁秦龙 区社会事业局 区规划局 "
+        "邓连生孙树群 在符合法律法规的前提下： 1.区社会事业局负责对接； 2.区规划局负责选址。 附件下载"
+        + " 说明"
+        * 400
+    )
+    [table] = find_flat_tables(lines)
+    [row] = table.rows
+    assert row.cells["units"] == ["区社会事业局", "区规划局"]
+    assert row.cells["persons"] == ["邓连生孙树群"]
+    assert row.cells["task"][0] == "在符合法律法规的前提下："

@@ -40,9 +40,12 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 KIND = {"leaders": "names", "persons": "names", "lead": "units", "co": "units", "units": "units"}
 HEADER_CELL_MAX = 16
 PERSON = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+GLUED_NAMES = re.compile(r"[\u4e00-\u9fff·]{2,9}")
 ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[：:]?$")
 # The first header cell of a table keyed by unit: 街镇、园区 | 责任单位 | 乡镇.
 UNIT_KEY = re.compile(r"^(街镇|乡镇|镇街|街道|各区|区县|责任单位|责任部门|单位名称)([、/，,（(].{0,8})?$")
+# What a web page prints after the document: it ends the last row of a table.
+PAGE_CHROME = re.compile(r"^(来源[：:]|附件下载|打印本页|【?打印】?$|关闭窗口|分享到|责任编辑|扫一扫)")
 WORK = re.compile(r"任务|事项|内容|措施|工作")
 EMPTY_CELL = {"——", "—", "-", "/", "无", "－"}
 
@@ -170,7 +173,7 @@ def _read_rows(lines: list[str], columns: list[tuple[str, str]], start: int, bod
                 close(current)
             current, number_line, end = ([] if numbered else [(index, text)]), index, index + 1
             continue
-        if ATTACHMENT.match(text):
+        if ATTACHMENT.match(text) or PAGE_CHROME.match(text):
             break
         heading = match_label(text)
         if heading is not None and heading[0] <= 2:
@@ -252,7 +255,10 @@ def _enumerated_run(cells: list[tuple[int, str]]) -> int:
         if expected is not None and found[2] != expected:
             return 0
         if found[2] == 1:
-            return back if back > 1 else 0
+            if back == 1:
+                return 0
+            intro = back < len(cells) and cells[-back - 1][1].endswith(("：", ":"))
+            return back + 1 if intro else back  # "在符合法律法规的前提下：" opens the list
         expected = found[2] - 1
     return 0
 
@@ -260,8 +266,10 @@ def _enumerated_run(cells: list[tuple[int, str]]) -> int:
 def _is_kind(text: str, kind: str) -> bool:
     if text in EMPTY_CELL:
         return True
-    if kind == "names":
-        return all(PERSON.fullmatch(name) and not clean_unit(name) for name in re.split(r"[、，,]", text))
+    if kind == "names":  # "邓连生孙树群": names glued together on a flattened page are still names
+        return all(
+            GLUED_NAMES.fullmatch(name) and not clean_unit(name) for name in re.split(r"[、，,]", text)
+        )
     if kind == "units":
         return not _is_kind(text, "names") and "。" not in text and len(text) <= 60
     if kind == "time":

@@ -17,9 +17,11 @@ from tracker.extraction.flat_tables import Row
 from tracker.extraction.names import split_units
 from tracker.extraction.recurrence import find_duties
 from tracker.extraction.result import Task
+from tracker.extraction.subjects import subjects
 from tracker.extraction.tasks import short_title
 from tracker.extraction.textutil import compact
 from tracker.extraction.units import Responsibility
+from tracker.extraction.units import explicit as unit_statements
 
 MARKER = re.compile(r"^(?P<key>牵头单位|牵头部门|配合单位|配合部门|责任单位|责任部门)[：:](?P<rest>.*)$")
 MARKER_SPLIT = re.compile(r"(?=(?:牵头|配合|责任)(?:单位|部门)[：:])")
@@ -35,6 +37,9 @@ def row_task(row: Row, reference: date | None) -> Task | None:
     for role in ("lead", "units", "co"):
         _add_units(found, row.cells.get(role, []), lead_column=role == "lead")
     task_text = row.text("task") or row.text("group")
+    explicit = list(found.units)
+    if not found.units:  # no unit cell: the duty cell names who acts ("区交通与建设局牵头对接…")
+        found = _units_in_text(task_text)
     cells = [*([row.label] if row.label else []), *(cell for cells in row.cells.values() for cell in cells)]
     deadlines, duties = [], []
     if reference is not None:
@@ -60,10 +65,18 @@ def row_task(row: Row, reference: date | None) -> Task | None:
         deadlines=deadlines,
         recurrence=duties[0]["description"] if duties else None,
         duties=duties,
-        confidence=0.95 if found.units else 0.7,
+        confidence=0.95 if explicit else 0.75 if found.units else 0.6,
         reasons=reasons,
-        unit_sources=dict.fromkeys(found.units, "explicit"),
+        unit_sources={unit: "explicit" if unit in explicit else "inferred" for unit in found.units},
     )
+
+
+def _units_in_text(text: str) -> Responsibility:
+    """Return the units a cell of running text makes responsible (由X牵头, X负责…, the subject)."""
+    found = unit_statements(text)
+    if not found.units:
+        found = subjects(text)
+    return found
 
 
 def _add_units(found: Responsibility, cells: list[str], lead_column: bool) -> None:
