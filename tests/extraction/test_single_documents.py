@@ -161,3 +161,47 @@ def test_a_sentence_that_opens_with_its_time_limit_names_its_unit_after_it(run):
     [task] = document.tasks
     assert task.units == ["区建设管理委"]
     assert task.deadlines[0]["date"] == "2017-09-30"
+
+
+def test_a_name_the_office_knows_is_a_unit_where_the_grammar_would_not_say_so(run):
+    from tracker.extraction import extract
+
+    text = "关于推进试点的通知\n各单位：\n一、重点任务\n（一）推进综合试点。（流水小城镇综合试点负责）\n某区管委会\n2021年3月1日\n"
+    [plain] = extract(text.encode(), "x.txt").documents
+    assert plain.tasks == []
+    assert [c.label for c in plain.candidates] == ["（一）"], "the item is offered for review, not lost"
+    [known] = extract(text.encode(), "x.txt", lexicon=["流水小城镇综合试点"]).documents
+    assert [t.units for t in known.tasks] == [["流水小城镇综合试点"]]
+    [again] = extract(text.encode(), "x.txt").documents
+    assert again.tasks == [], "the lexicon of one call does not leak into the next"
+
+
+def test_the_cli_reads_a_lexicon_file(tmp_path, capsys):
+    import json
+
+    from tracker.extraction.__main__ import main
+
+    source = tmp_path / "notice.txt"
+    source.write_text(
+        "关于推进试点的通知\n各单位：\n一、重点任务\n（一）推进综合试点。（流水小城镇综合试点负责）\n",
+        encoding="utf-8",
+    )
+    names = tmp_path / "units.txt"
+    names.write_text("流水小城镇综合试点\n区财政局\n", encoding="utf-8")
+    assert main([str(source), "--lexicon", str(names)]) == 0
+    [document] = json.loads(capsys.readouterr().out)["documents"]
+    assert document["tasks"][0]["units"] == ["流水小城镇综合试点"]
+    assert main([str(source), "--lexicon", str(tmp_path / "missing.txt")]) == 2
+
+
+def test_tasks_say_how_their_units_were_found(run):
+    text = (
+        "关于推进工作的通知\n各乡镇：\n一、重点任务\n（一）完善机制。（责任单位：县财政局）\n"
+        "（二）加强督查。县督查室要定期通报进展。\n某县人民政府办公室\n2024年3月1日\n"
+    )
+    first, second = run(text).documents[0].tasks
+    assert first.unit_sources == {"县财政局": "explicit"}
+    assert second.unit_sources == {"县督查室": "inferred"}
+    assert first.confidence > second.confidence
+    assert "units:field" in first.reasons
+    assert "units:subject" in second.reasons

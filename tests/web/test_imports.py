@@ -241,3 +241,20 @@ def test_only_the_office_may_import(client_as, make_unit, role):
     client = client_as(role, unit=make_unit() if role == "unit_staff" else None)
     assert client.get("/imports/new").status_code == 403
     assert client.get("/imports/").status_code == 403
+
+
+def test_the_directory_teaches_extraction_its_unit_names(office, db, make_unit):
+    make_unit(name="流水小城镇综合试点", county="交城县")
+    db.session.commit()
+    text = (
+        "关于推进试点的通知\n各单位：\n一、重点任务\n（一）推进综合试点。（流水小城镇综合试点负责）\n"
+        "（二）开展调查研究。\n交城县人民政府办公室\n2021年3月1日\n"
+    )
+    assert upload(office, text.encode(), "notice.txt").status_code == 302
+    batch = db.session.scalars(db.select(ImportBatch)).one()
+    [document] = batch.review["documents"]
+    [task] = document["tasks"]
+    assert task["lead_unit"] == "流水小城镇综合试点"
+    assert task["unit_sources"] == {"流水小城镇综合试点": "explicit"}
+    assert task["confidence"] >= 0.9
+    assert [(c["label"], c["include"]) for c in document["candidates"]] == [("（二）", False)]

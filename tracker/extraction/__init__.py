@@ -19,12 +19,14 @@ is printed, no deadlines are extracted: a guessed year would give wrong dates.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from tracker.extraction.errors import ExtractionError
 from tracker.extraction.flat_tables import find_flat_tables
 from tracker.extraction.metadata import read_page_fields
+from tracker.extraction.names import known_units
 from tracker.extraction.outline import build_outline
 from tracker.extraction.read import read_file, read_text
 from tracker.extraction.reflow import reflow
@@ -44,14 +46,20 @@ from tracker.extraction.tasks import find_tasks, is_task_document
 __all__ = ["Document", "ExtractionError", "ExtractionResult", "Task", "extract", "extract_file"]
 
 
-def extract(data: bytes, filename: str) -> ExtractionResult:
+def extract(data: bytes, filename: str, lexicon: Iterable[str] | None = None) -> ExtractionResult:
     """Extract the documents and tasks of a gazette given as bytes; ``filename`` picks the reader.
 
     A file is a gazette when documents are found in GB/T 9704 layout; any other
     readable text (a single notice, a 方案 copied from a web page) is one document,
-    so a non-empty file never yields zero documents.
+    so a non-empty file never yields zero documents. ``lexicon`` is the unit names
+    the caller knows (its directory and confirmed aliases): they count as units
+    wherever they stand, so extraction improves as the directory grows.
     """
-    text = read_text(data, filename)
+    with known_units(lexicon):
+        return _extract(read_text(data, filename), filename)
+
+
+def _extract(text: str, filename: str) -> ExtractionResult:
     source_lines = text.split("\n")
     fields = read_page_fields(source_lines)
     # The page's own fields are read above; blanked, they keep the line numbers but never pass for a title.
@@ -80,19 +88,19 @@ def extract(data: bytes, filename: str) -> ExtractionResult:
         if is_task_document(part.title):
             root = build_outline(lines[part.number_line + 1 : part.end], part.number_line + 2)
             reference = _reference(part, issue_date, issue_year)
-            document.tasks = find_tasks(root, reference, part.addressee)
+            tasks, document.candidates = find_tasks(root, reference, part.addressee)
             in_part = [row_task(row, reference) for row in rows if part.start <= row.first < part.end]
-            document.tasks = sorted(document.tasks + [t for t in in_part if t], key=lambda task: task.line)
-            for task in document.tasks:
+            document.tasks = sorted(tasks + [t for t in in_part if t], key=lambda task: task.line)
+            for task in document.tasks + document.candidates:
                 task.line = origin[task.line - 1] + 1
         documents.append(document)
     return ExtractionResult(source=Path(filename).name, documents=documents)
 
 
-def extract_file(path: str | Path) -> ExtractionResult:
+def extract_file(path: str | Path, lexicon: Iterable[str] | None = None) -> ExtractionResult:
     """Extract a gazette file; see :func:`extract`."""
     path = Path(path)
-    return extract(read_file(path), path.name)
+    return extract(read_file(path), path.name, lexicon)
 
 
 def _reference(part: Segment, issue_date: date | None, issue_year: int | None) -> date | None:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m tracker.extraction FILE [FILE...] [--out DIR] [--summary]``.
+"""Command line: ``python -m tracker.extraction FILE [FILE...] [--out DIR] [--summary] [--lexicon NAMES]``.
 
 Prints the extraction JSON of one file (a JSON list for several), writes
 DIR/<file name>.json per file with ``--out``, or prints a readable table with
@@ -31,12 +31,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+", type=Path, help=".txt/.md (UTF-8 or GB18030), .docx or .pdf")
     parser.add_argument("--out", type=Path, help="write DIR/<file name>.json per file instead of printing")
     parser.add_argument("--summary", action="store_true", help="print a readable table instead of JSON")
+    parser.add_argument(
+        "--lexicon", type=Path, help="a UTF-8 file of known unit names, one per line (the office's directory)"
+    )
     args = parser.parse_args(argv)
+    try:
+        lexicon = args.lexicon.read_text(encoding="utf-8").split() if args.lexicon else None
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: cannot read {args.lexicon}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     results: list[ExtractionResult] = []
     failed = False
     for path in args.files:
         try:
-            results.append(extract_file(path))
+            results.append(extract_file(path, lexicon))
         except ExtractionError as error:
             print(f"error: {error}", file=sys.stderr)
             failed = True

@@ -9,8 +9,31 @@ them (等部门分工负责, 按职责落实, 牵头) is removed. Words that mer
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from tracker.extraction.textutil import squash
+
+#: Unit names the caller already knows (the office's directory and the aliases confirmed in earlier
+#: reviews): a known name is a unit even where the grammar would not say so ("流水小城镇综合试点").
+_LEXICON: ContextVar[frozenset[str]] = ContextVar("unit_lexicon", default=frozenset())
+
+
+@contextmanager
+def known_units(names: Iterable[str] | None) -> Iterator[None]:
+    """Let the grammar accept ``names`` as units while extracting one file."""
+    token = _LEXICON.set(frozenset(squash(name) for name in names or () if name))
+    try:
+        yield
+    finally:
+        _LEXICON.reset(token)
+
+
+def is_known(token: str) -> bool:
+    """Tell whether ``token`` is a name from the caller's lexicon."""
+    return token in _LEXICON.get()
+
 
 SUFFIXES = (
     "人民政府", "政府", "委员会", "办公室", "专班", "分局", "大队", "支队", "中队", "中心", "乡镇", "街道",
@@ -65,6 +88,8 @@ def is_unit(token: str) -> bool:
     """Tell whether ``token`` looks like the name of a responsible unit."""
     if not 2 <= len(token) <= 40:
         return False
+    if is_known(token):
+        return True
     if re.search(r"[。！？!?；;：:“”\"\d]|要|应当|确保|实现|完成|由|承担|负责|督促|包括|具体|涉及", token):
         return False
     if NOT_UNIT_START.match(token) or NOT_UNIT_END.search(token):

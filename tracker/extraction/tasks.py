@@ -55,6 +55,20 @@ UNIT_TOPIC = re.compile(r"(?<=[。；;])\s*(?P<topic>[^，,。；;：:（）()\s
 PARTNER = re.compile(
     r"(?:配合|会同|协助|联合)(?P<unit>[^，,。；;、和与及做开组制对]{2,20}?)(?=做好|开展|组织|制定|对|共同|，|,|。)"
 )
+#: How sure a task is, by the convention that gave its units (see ``_responsibility``).
+SOURCE_CONFIDENCE = {
+    "division": 0.95,
+    "field": 0.95,
+    "duty-heading": 0.9,
+    "heading": 0.9,
+    "section-heading": 0.85,
+    "running-text": 0.8,
+    "subject": 0.7,
+}
+#: Units found in running text rather than under a label, a bracket or a heading.
+INFERRED = frozenset({"running-text", "subject"})
+#: Below this a chunk is offered to the reviewer as a candidate, not proposed as a task.
+CANDIDATE_BELOW = 0.5
 ENDS_SENTENCE = ("。", "）", ")", "〕", "】", "；", ";")
 
 
@@ -77,13 +91,20 @@ def is_task_document(title: str) -> bool:
     return NOT_TASK_DOCUMENT.search(title) is None
 
 
-def find_tasks(root: Item, reference: date | None, addressee: str | None = None) -> list[Task]:
-    """Return the tasks of one document's item tree in printed order."""
+def find_tasks(
+    root: Item, reference: date | None, addressee: str | None = None
+) -> tuple[list[Task], list[Task]]:
+    """Return the tasks of one document's item tree in printed order, and the candidates.
+
+    Candidates are numbered items of a work list that the conventions did not make
+    tasks (no unit and no time limit, or a unit only guessed in a boilerplate or
+    target section): the review offers them instead of losing them.
+    """
     context = Context(reference, addressee, _document_limit(root, reference))
-    tasks: list[Task] = []
+    found = Found([], [])
     for child in root.children:
-        tasks.extend(_tasks_under(child, context))
-    return tasks
+        _tasks_under(child, context, found)
+    return found.tasks, found.candidates
 
 
 @dataclass
@@ -95,28 +116,41 @@ class Context:
     limit: dict | None
 
 
-def _tasks_under(item: Item, context: Context) -> list[Task]:
-    """Return the tasks of ``item``'s subtree.
+@dataclass
+class Found:
+    """The tasks and the candidates of a subtree, in printed order."""
+
+    tasks: list[Task]
+    candidates: list[Task]
+
+
+def _tasks_under(item: Item, context: Context, found: Found) -> None:
+    """Add the tasks (and candidates) of ``item``'s subtree to ``found``.
 
     Leaves are the candidates. A heading whose sub-items hold no task (a list of
     criteria or conditions) is itself the task when it carries a body of its own:
     "（一）确定服务组织。由乡镇公开择优选择…" followed by "1.具备法人资格…".
     """
-    tasks: list[Task] = []
+    before = len(found.tasks)
     for child in item.children:
-        tasks.extend(_tasks_under(child, context))
-    if item.children and (tasks or len([p for p in squash(item.text).split("。") if p]) < 2):
-        return tasks
+        _tasks_under(child, context, found)
+    if item.children and (
+        len(found.tasks) > before or len([p for p in squash(item.text).split("。") if p]) < 2
+    ):
+        return
     sections = [squash(a.section_heading) for a in _ancestors(item)]
     own_heading = re.split(r"[。；;：:]", squash(item.heading))[0]
     if any(NOT_TASK_SECTION.search(s) for s in [*sections, own_heading]):
-        return tasks
+        return
     for chunk in _chunks(item):
         headings = sections if chunk.label is None else [*sections, own_heading]
         task = _task(item, chunk, headings, context)
-        if task is not None:
-            tasks.append(task)
-    return tasks
+        if task is None:
+            continue
+        if task.confidence >= CANDIDATE_BELOW:
+            found.tasks.append(task)
+        elif chunk.label is not None:
+            found.candidates.append(task)
 
 
 def _document_limit(root: Item, reference: date | None) -> dict | None:
@@ -224,44 +258,25 @@ def _topic_unit(text: str) -> str | None:
 
 
 def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Task | None:
+    """Return the task of one chunk, scored by how its units were found; low scores are candidates."""
     text = chunk.text
-    own = division_of_labour(text)
-    if not own.units:
-        own = unitlib.explicit(text)
-    if own.units and not own.formal:
-        for unit in subjects(_body(chunk), context.addressee).units:
-            own.add(unit)
-    if not own.units:
-        topic = _topic_unit(_body(chunk))
-        if topic:
-            own.add(topic)
-            for partner in PARTNER.finditer(squash(_body(chunk))):
-                unit = clean_unit(partner["unit"])
-                if unit:
-                    own.add(unit)
-    if not own.units and chunk.label is not None:
-        own.units, own.leads = _heading_units(item, allow_bare=len(chunk.paragraphs) > 1)
-    if not own.units:
-        for ancestor in _ancestors(item):
-            found = _heading_responsibility(ancestor)
-            if found.units:
-                own.units, own.leads = list(found.units), list(found.leads)
-                break
-    from_subjects = False
-    if not own.units:
-        found = subjects(_body(chunk), context.addressee)
-        own.units, own.leads, from_subjects = found.units, found.leads, bool(found.units)
+    own, source = _responsibility(item, chunk, context)
     leaders = own.leaders or _inherited_leaders(item)
     deadlines, duties = _timing(text, item, context)
-    if not own.units and not deadlines and not duties:
-        return None
     phrases = [re.split(r"[，,。；;：: ]", s)[0] for s in sections]
     boiler = any(BOILERPLATE_SECTION.search(p) for p in phrases)
     target = any(TARGET_SECTION.search(p) for p in phrases)
-    if boiler and (from_subjects or not own.units) and not deadlines:
-        return None
-    if target and (from_subjects or not own.units):
-        return None
+    guessed = source == "subject" or not own.units
+    reasons = [f"units:{source}"] if own.units else ["no unit"]
+    reasons += ["time limit"] if deadlines else []
+    reasons += ["recurring report"] if duties else []
+    if not own.units and not deadlines and not duties:
+        confidence = 0.3
+    elif (boiler and guessed and not deadlines) or (target and guessed):
+        confidence = 0.35
+        reasons.append("boilerplate section" if boiler else "target section")
+    else:
+        confidence = SOURCE_CONFIDENCE[source] if own.units else 0.65
     return Task(
         label=chunk.label,
         title=short_title(text, chunk.label),
@@ -274,7 +289,45 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
         deadlines=deadlines,
         recurrence=duties[0]["description"] if duties else None,
         duties=duties,
+        confidence=confidence,
+        reasons=reasons,
+        unit_sources={unit: "inferred" if source in INFERRED else "explicit" for unit in own.units},
     )
+
+
+def _responsibility(item: Item, chunk: Chunk, context: Context) -> tuple[unitlib.Responsibility, str]:
+    """Return who is responsible for a chunk and which convention said so, most explicit first."""
+    text = chunk.text
+    own = division_of_labour(text)
+    if own.units:
+        return own, "division"
+    own = unitlib.explicit(text)
+    if own.units:
+        if own.formal:
+            return own, "field"
+        for unit in subjects(_body(chunk), context.addressee).units:
+            own.add(unit)
+        return own, "running-text"
+    topic = _topic_unit(_body(chunk))
+    if topic:
+        own.add(topic)
+        for partner in PARTNER.finditer(squash(_body(chunk))):
+            unit = clean_unit(partner["unit"])
+            if unit:
+                own.add(unit)
+        return own, "duty-heading"
+    if chunk.label is not None:
+        own.units, own.leads = _heading_units(item, allow_bare=len(chunk.paragraphs) > 1)
+        if own.units:
+            return own, "heading"
+    for ancestor in _ancestors(item):
+        found = _heading_responsibility(ancestor)
+        if found.units:
+            own.units, own.leads = list(found.units), list(found.leads)
+            return own, "section-heading"
+    found = subjects(_body(chunk), context.addressee)
+    own.units, own.leads = found.units, found.leads
+    return own, "subject"
 
 
 def _body(chunk: Chunk) -> str:

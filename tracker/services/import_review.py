@@ -8,7 +8,8 @@ The review is plain JSON stored on the batch::
                     "tasks": [{"key": "d0t0", "include", "label", "title", "text", "line",
                                "lead_unit", "co_units", "leaders", "persons",
                                "deadlines": [{"text", "date", "start"}], "duties": [...],
-                               "recurrence"}]}]}
+                               "recurrence", "confidence", "reasons", "unit_sources"}],
+                    "candidates": [same shape as tasks, "include": false]}]}
 
 ``apply_edits`` reads the review form (one field per cell, named after the
 keys) and either returns the list of problems, changing nothing, or a new
@@ -53,6 +54,11 @@ def build_review(result: ExtractionResult, county: str) -> dict:
                 "existing_id": existing_id,
                 "include": status != "duplicate",
                 "tasks": tasks,
+                # What the engine did not take but looks close; not imported unless a reviewer adds it.
+                "candidates": [
+                    {**_review_task(f"{key}c{c_index}", candidate), "include": False}
+                    for c_index, candidate in enumerate(document.candidates)
+                ],
             }
         )
     return {"county": county, "documents": documents, "skipped": skipped}
@@ -74,6 +80,9 @@ def _review_task(key: str, task) -> dict:
         "deadlines": [dict(deadline) for deadline in task.deadlines],
         "duties": [dict(duty) for duty in task.duties],
         "recurrence": task.recurrence,
+        "confidence": task.confidence,
+        "reasons": list(task.reasons),
+        "unit_sources": dict(task.unit_sources),
     }
 
 

@@ -26,6 +26,7 @@ from tracker.models import ImportBatch, User
 from tracker.services.history import record_event
 from tracker.services.import_review import build_review
 from tracker.services.import_writer import ImportWriter
+from tracker.services.unit_directory import directory_lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def prepare_import(
     if earlier is not None:
         return earlier
     try:
-        result = extract(data, filename)
+        result = extract(data, filename, lexicon=directory_lexicon())
         text = read_text(data, filename)
     except ExtractionError as error:
         raise ImportRejected(f"无法读取 {error.filename}：{error.reason}") from None

@@ -111,6 +111,17 @@ class UnitDirectory:
         return UnitResolution(name, None, "unknown")
 
 
+def directory_lexicon() -> frozenset[str]:
+    """Every active unit's name and alias: the names extraction should take for units.
+
+    Aliases confirmed in earlier import reviews are included, so the engine reads a
+    county's own wordings better with each import.
+    """
+    names = db.session.scalars(db.select(Unit.name).where(Unit.is_active)).all()
+    aliases = db.session.scalars(db.select(UnitAlias.alias).join(Unit).where(Unit.is_active)).all()
+    return frozenset(names) | frozenset(aliases)
+
+
 def resolve_unit(name: str, county: str) -> UnitResolution:
     """Resolve a single name; for many names build one :class:`UnitDirectory` instead."""
     return UnitDirectory(county).resolve(name)
