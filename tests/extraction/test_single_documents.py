@@ -205,3 +205,54 @@ def test_tasks_say_how_their_units_were_found(run):
     assert first.confidence > second.confidence
     assert "units:field" in first.reasons
     assert "units:subject" in second.reasons
+
+
+FIELD_PLAN = """海城市关于印发重点任务分解方案的通知
+各镇人民政府，各街道办事处，市政府各部门：
+现将方案印发给你们。
+海城市人民政府办公室
+2023年3月15日
+一、提升政务服务效能
+1.推进“一网通办”。全面推行政务服务事项网上办理。
+牵头领导：王建国
+牵头单位：市营商环境建设局
+责任单位：市政务服务中心、各镇（街道）
+完成时限：2023年6月底前
+2.深化“证照分离”改革。
+牵头单位:市市场监督管理局
+配合单位:市司法局 市税务局
+完成时限:2023年12月底
+（一）规范涉企收费。清理规范行政事业性收费。
+牵头领导 李明
+牵头单位 市发展和改革局
+责任单位 市财政局
+"""
+
+
+def _field_tasks(run, text):
+    [document] = run(text).documents
+    return [
+        (t.label, t.lead_unit, t.units, t.leaders, [d["date"] for d in t.deadlines]) for t in document.tasks
+    ]
+
+
+EXPECTED_FIELDS = [
+    (
+        "1.",
+        "市营商环境建设局",
+        ["市营商环境建设局", "市政务服务中心", "各镇（街道）"],
+        ["王建国"],
+        ["2023-06-30"],
+    ),
+    ("2.", "市市场监督管理局", ["市市场监督管理局", "市司法局", "市税务局"], [], ["2023-12-31"]),
+    ("（一）", "市发展和改革局", ["市发展和改革局", "市财政局"], ["李明"], []),
+]
+
+
+def test_field_lines_with_a_colon_or_a_space_and_names_a_space_apart(run):
+    assert _field_tasks(run, FIELD_PLAN) == EXPECTED_FIELDS
+
+
+def test_the_same_plan_flattened_on_one_line_gives_the_same_tasks(run):
+    flattened = FIELD_PLAN.replace("\n", " ") + " 附" * 600
+    assert _field_tasks(run, flattened) == EXPECTED_FIELDS

@@ -25,13 +25,14 @@ from pathlib import Path
 
 from tracker.extraction.errors import ExtractionError
 from tracker.extraction.flat_tables import find_flat_tables
-from tracker.extraction.metadata import read_page_fields
+from tracker.extraction.metadata import PageFields, read_page_fields
 from tracker.extraction.names import known_units
 from tracker.extraction.outline import build_outline
 from tracker.extraction.read import read_file, read_text
 from tracker.extraction.reflow import reflow
 from tracker.extraction.result import Document, ExtractionResult, Task
 from tracker.extraction.row_tasks import row_task
+from tracker.extraction.rules import enabled
 from tracker.extraction.segment import (
     Segment,
     find_issue_date,
@@ -61,7 +62,7 @@ def extract(data: bytes, filename: str, lexicon: Iterable[str] | None = None) ->
 
 def _extract(text: str, filename: str) -> ExtractionResult:
     source_lines = text.split("\n")
-    fields = read_page_fields(source_lines)
+    fields = read_page_fields(source_lines) if enabled("page-fields") else PageFields()
     # The page's own fields are read above; blanked, they keep the line numbers but never pass for a title.
     lines, origin = reflow([""] * fields.body_start + source_lines[fields.body_start :])
     lines = expand_tables(lines)
@@ -72,7 +73,7 @@ def _extract(text: str, filename: str) -> ExtractionResult:
     issue_date = find_issue_date(lines)
     issue_year = find_issue_year(lines)
     parts = segment(lines)
-    if not parts:
+    if not parts and enabled("single-document"):
         parts = [part for part in [whole_document(lines, fields)] if part is not None]
     elif len(parts) == 1 and fields.number and not parts[0].number:
         parts[0].number = normalise_number(fields.number)

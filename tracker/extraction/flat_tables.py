@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from tracker.extraction.names import clean_unit
 from tracker.extraction.outline import match_label
+from tracker.extraction.rules import enabled
 from tracker.extraction.textutil import squash
 
 #: Column roles by header wording, tried in order; the first that matches a header cell is its role.
@@ -114,7 +115,10 @@ def _header_at(lines: list[str], index: int) -> tuple[list[tuple[str, str]], int
     目标任务: each row opens with a unit's name).
     """
     first = squash(lines[index])
-    if first not in ("序号", "编号", "序") and not UNIT_KEY.match(first):
+    numbered = first in ("序号", "编号", "序")
+    if not (enabled("flat-table") and numbered) and not (
+        enabled("unit-keyed-table") and UNIT_KEY.match(first)
+    ):
         return None
     columns: list[tuple[str, str]] = []
     end = index

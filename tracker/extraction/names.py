@@ -47,7 +47,7 @@ NOT_UNIT_END = re.compile(
     r"(场所|住所|处所|干部|全部|内部|外部|局部|底部|阶段|手段|(?<!公)路段|时段|地段|督办|承办|主办|协办|交办|转办|"
     r"举办|创办|开办|代办|帮办|快办|通办|跨域办|免申办|集成办|承诺办|包办|首办|申办|开会|大会|例会|晚会|"
     r"机会|社会|协会议|学会|体会|工作室|会议室|卫生室|村村|农村|乡村|城乡|全村|本村|行政村|"
-    r"[一二三四五六七八九十两几多各每本该全]个?(村|乡|镇|局|站|所|会|处|室|部|段))$"
+    r"[一二三四五六七八九十两几多每本该全]个?(村|乡|镇|局|站|所|会|处|室|部|段))$"
 )
 NOT_UNIT_START = re.compile(
     r"^(对|在|把|将|按|以|从|向|为|与|同|经过|由于|通过|根据|其(?!他)|本|该|并|要|及|或|和|确定|建立|加强|推进|开展|严格|"
@@ -116,11 +116,19 @@ def split_units(text: str) -> list[tuple[str, bool]]:
         if pairs and token in ("单位", "部门") and pairs[-1][0].endswith(("部门", "单位")):
             pairs[-1] = (f"{pairs[-1][0]}、{token}", pairs[-1][1])
             continue
-        for part in split_conjunction(token):
+        for part in _split_spaced(token):
             unit = clean_unit(part)
             if unit:
                 pairs.append((unit, is_lead))
     return pairs
+
+
+def _split_spaced(token: str) -> list[str]:
+    """Split "市司法局 市税务局" (names a space apart) but not "县 发 改 局" (OCR spaces inside one name)."""
+    spaced = token.split()
+    if len(spaced) > 1 and all(clean_unit(piece) for piece in spaced):
+        return [part for piece in spaced for part in split_conjunction(piece)]
+    return split_conjunction(token)
 
 
 def split_outside_brackets(text: str) -> list[str]:

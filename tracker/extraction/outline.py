@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tracker.extraction.rules import enabled
 from tracker.extraction.textutil import parse_signature_line, small_number, squash, strip_markup
 
 CN_NUM = "一二三四五六七八九十百零〇"
@@ -136,6 +137,8 @@ def _split_run_in_items(text: str, stack: list[Item]) -> list[str]:
     Only a label that continues the numbering of an item open at that point counts,
     so "（一）" quoted inside a sentence stays text.
     """
+    if not enabled("run-in-items"):
+        return [text]
     open_items = [(item.level, item.number) for item in stack]
     opening = match_label(text)
     if opening is not None:

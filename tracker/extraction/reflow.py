@@ -16,9 +16,15 @@ from __future__ import annotations
 import re
 
 from tracker.extraction.outline import match_label
+from tracker.extraction.rules import enabled
 
 #: A line this long is a flattened page, not a paragraph (the longest paragraphs of the seeds are ~700).
 FLATTENED = 1000
+# A field key standing alone before its value (the colon replaced by a space).
+FIELD_KEY = re.compile(
+    r"(牵头|责任|配合|协办|主办|参与)(单位|部门)|(牵头|责任|分管|包联)领导|责任人|完成时限|时间节点|完成时间"
+)
+HEADER_WORD = re.compile(r"单位|部门|领导|责任|事项|时限|时间|节点|内容|名称|序号|负责人")
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # Where an item label may open after punctuation: "。（三）", "；2.", "：一、".
 AFTER_PUNCTUATION = re.compile(r"(?<=[。；;：:！？!?])(?=[（(]?[\d一二三四五六七八九十]{1,3}[）)、.．])")
@@ -36,7 +42,7 @@ def reflow(lines: list[str]) -> tuple[list[str], list[int]]:
     virtual: list[str] = []
     origin: list[int] = []
     for index, line in enumerate(lines):
-        pieces = split_flattened(line) if len(line) >= FLATTENED else [line]
+        pieces = split_flattened(line) if len(line) >= FLATTENED and enabled("flattened-page") else [line]
         virtual.extend(pieces)
         origin.extend([index] * len(pieces))
     return virtual, origin
@@ -46,12 +52,24 @@ def split_flattened(line: str) -> list[str]:
     """Cut one flattened page into paragraphs at white space and in front of item labels."""
     pieces: list[str] = []
     numbering = Numbering()
-    for chunk in SPACES.split(line):
+    for chunk in _keep_fields_whole(SPACES.split(line)):
         for part in AFTER_PUNCTUATION.split(NUMBER_GLUED.sub("\\1\n", chunk)):
             for paragraph in part.split("\n"):
                 numbering.see(paragraph)
                 pieces.extend(piece for piece in _split_glued_labels(paragraph, numbering) if piece)
     return pieces
+
+
+def _keep_fields_whole(chunks: list[str]) -> list[str]:
+    """Join a field key printed with a space for its colon to its value: "牵头单位 县发改局"."""
+    joined: list[str] = []
+    for chunk in chunks:
+        # Not in a table header, where the next cell is another column's name ("牵头领导 责任单位").
+        if joined and FIELD_KEY.fullmatch(joined[-1]) and not HEADER_WORD.search(chunk):
+            joined[-1] += " " + chunk
+        else:
+            joined.append(chunk)
+    return joined
 
 
 class Numbering:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.extraction.metadata import PageFields
+from tracker.extraction.rules import enabled
 from tracker.extraction.textutil import parse_signature_line, squash, strip_markup
 
 OPEN, CLOSE = re.escape("〔[(（【［"), re.escape("〕])）】］")
@@ -104,7 +105,8 @@ def segment(lines: list[str]) -> list[Segment]:
         if not title and _addressee(lines, index + 1, min(len(lines), index + 6)) is None:
             continue  # a cited 文号 that OCR left on a line of its own, not a document header
         found.append((start, index, number, title))
-    found = sorted(found + _unnumbered(lines, found), key=lambda header: header[0])
+    unnumbered = _unnumbered(lines, found) if enabled("unnumbered-document") else []
+    found = sorted(found + unnumbered, key=lambda header: header[0])
     segments: list[Segment] = []
     for position, (start, number_line, number, title) in enumerate(found):
         end = found[position + 1][0] if position + 1 < len(found) else len(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from tracker.extraction.names import SUFFIXES, clean_unit, is_known, split_conjunction, split_outside_brackets
+from tracker.extraction.rules import enabled
 from tracker.extraction.textutil import squash
 from tracker.extraction.units import Responsibility
 
@@ -35,6 +36,8 @@ def subjects(text: str, addressee: str | None = None) -> Responsibility:
     merely mentioned ("报县人社部门") are not taken for the responsible ones.
     """
     found = Responsibility()
+    if not enabled("subject-units"):
+        return found
     for sentence in _sentences(text):
         if addressee and YOUR_UNIT.match(sentence):
             found.add(addressee, "牵头" in sentence[:8])
@@ -65,6 +68,8 @@ DIVISION = re.compile(r"(?:责任分工|职责分工|任务分工|分工)[：:](
 def division_of_labour(text: str) -> Responsibility:
     """Read a "责任分工：X负责…，Y组织实施，Z配合" statement: each clause opens with its unit."""
     found = Responsibility()
+    if not enabled("division-of-labour"):
+        return found
     for match in DIVISION.finditer(squash(text)):
         for clause in re.split(r"[，,；;]", match["statement"]):
             for unit in _leading_units(clause):

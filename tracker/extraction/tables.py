@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.extraction.rules import enabled
 from tracker.extraction.textutil import squash
 
 SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -41,6 +42,8 @@ def expand_tables(lines: list[str]) -> list[str]:
     An HTML table, which some OCR tools print on a single line, becomes that line's
     item lines joined by line breaks: they all keep the table's line number.
     """
+    if not enabled("pipe-table"):
+        return list(lines)
     out = [_expand_html(line) if "<table" in line.lower() else line for line in lines]
     index = 0
     while index < len(lines):

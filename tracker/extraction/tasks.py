@@ -26,6 +26,7 @@ from tracker.extraction.names import clean_unit
 from tracker.extraction.outline import Item
 from tracker.extraction.recurrence import find_duties
 from tracker.extraction.result import Task
+from tracker.extraction.rules import enabled
 from tracker.extraction.subjects import division_of_labour, subjects
 from tracker.extraction.textutil import compact, squash
 
@@ -88,7 +89,7 @@ class Chunk:
 
 def is_task_document(title: str) -> bool:
     """Tell whether a document may hold tasks (not an appointment, land approval or confiscation)."""
-    return NOT_TASK_DOCUMENT.search(title) is None
+    return not enabled("not-task-document") or NOT_TASK_DOCUMENT.search(title) is None
 
 
 def find_tasks(
@@ -140,7 +141,7 @@ def _tasks_under(item: Item, context: Context, found: Found) -> None:
         return
     sections = [squash(a.section_heading) for a in _ancestors(item)]
     own_heading = re.split(r"[。；;：:]", squash(item.heading))[0]
-    if any(NOT_TASK_SECTION.search(s) for s in [*sections, own_heading]):
+    if enabled("not-task-section") and any(NOT_TASK_SECTION.search(s) for s in [*sections, own_heading]):
         return
     for chunk in _chunks(item):
         headings = sections if chunk.label is None else [*sections, own_heading]
@@ -217,6 +218,8 @@ def split_unit_topics(text: str) -> list[str]:
     A duty list printed as one paragraph ("区民防办：负责…。区规划土地局：负责…。")
     gives one task per heading unit, as it does when each entry has its own line.
     """
+    if not enabled("duty-list-split"):
+        return [text]
     pieces, start = [], 0
     for match in UNIT_TOPIC.finditer(text):
         topic = squash(match["topic"])
@@ -311,16 +314,16 @@ def _responsibility(item: Item, chunk: Chunk, context: Context) -> tuple[unitlib
     topic = _topic_unit(_body(chunk))
     if topic:
         own.add(topic)
-        for partner in PARTNER.finditer(squash(_body(chunk))):
+        for partner in PARTNER.finditer(squash(_body(chunk)) if enabled("duty-partner") else ""):
             unit = clean_unit(partner["unit"])
             if unit:
                 own.add(unit)
         return own, "duty-heading"
-    if chunk.label is not None:
+    if chunk.label is not None and enabled("heading-units"):
         own.units, own.leads = _heading_units(item, allow_bare=len(chunk.paragraphs) > 1)
         if own.units:
             return own, "heading"
-    for ancestor in _ancestors(item):
+    for ancestor in _ancestors(item) if enabled("section-units") else []:
         found = _heading_responsibility(ancestor)
         if found.units:
             own.units, own.leads = list(found.units), list(found.leads)
@@ -374,7 +377,7 @@ def _timing(text: str, item: Item, context: Context) -> tuple[list[dict], list[d
     flat = compact(text)
     duties = [duty.to_json() for duty in find_duties(flat, reference)]
     deadlines = _ahead(find_deadlines(flat, reference), reference)
-    if not deadlines:
+    if not deadlines and enabled("heading-deadline"):
         for ancestor in _ancestors(item):
             deadlines = [dict(d) for d in _heading_deadlines(compact(ancestor.heading), reference)]
             if deadlines:
@@ -392,7 +395,7 @@ def _heading_deadlines(heading: str, reference: date) -> tuple[dict, ...]:
 
 def _resolve_limit(deadlines: list[dict], text: str, limit: dict | None) -> list[dict]:
     """Date a reference to the document's own time limit ("在创建时限内") with that limit."""
-    refers = REFERS_TO_LIMIT.search(text)
+    refers = REFERS_TO_LIMIT.search(text) if enabled("document-limit") else None
     if refers is None or limit is None or any(d["date"] for d in deadlines):
         return deadlines
     named = [d for d in deadlines if REFERS_TO_LIMIT.search(d["text"])]

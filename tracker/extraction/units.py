@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.extraction.names import CLOSE, OPEN, clean_unit, split_outside_brackets, split_units
+from tracker.extraction.rules import enabled
 from tracker.extraction.textutil import squash
 
 KEYS = (
@@ -35,6 +36,7 @@ NEXT_KEY = re.compile(rf"[，,；;\s](?=(?:{KEYS})[：:])")
 INLINE_LABEL = re.compile(
     r"(?:^|(?<=[。；;]))(?P<statement>(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|责任领导|责任人)[：:][^。；;：:]+)"
 )
+SPACED_LABEL = re.compile(rf"^\s*(?P<key>{KEYS})[ \t\u3000]+(?P<value>\S.*)$")
 LEAD_KEYS = frozenset({"牵头单位", "牵头部门", "主办单位"})
 LEADER_KEYS = frozenset({"责任领导", "分管领导", "包联领导", "包保领导", "牵头领导", "责任县领导"})
 PERSON_KEYS = frozenset({"责任人", "具体责任人"})
@@ -126,20 +128,24 @@ def explicit(text: str) -> Responsibility:
     """Find responsibility stated explicitly in an item's text (label lines, brackets, 由X牵头)."""
     found = Responsibility()
     names: list[str] | None = None  # the leader or person list a wrapped line continues
+    unit_key: str | None = None  # the unit field ("配合单位") a line of names alone continues
     for line in _join_wrapped_labels(text.split("\n")):
         match = _label_line(line)
         if not match:
             if names is not None and continuation_names(line):
                 names.extend(continuation_names(line))
+            elif unit_key is not None and _only_units(line):
+                _apply_label(LABEL_LINE.match(f"{unit_key}：{line}"), found)
             else:
-                names = None
+                names, unit_key = None, None
             continue
         names = _apply_label(match, found)
+        unit_key = match["key"] if names is None and not NEXT_KEY.search(match["value"]) else None
     flat = squash(text)
     for position, content in brackets(flat):
         if _labelled_bracket(content, found):
             continue
-        if _explains_a_unit(flat[:position], content):
+        if enabled("apposition-bracket") and _explains_a_unit(flat[:position], content):
             continue
         after = flat[position + len(content) + 2 : position + len(content) + 3]
         for unit, is_lead in responsibility_bracket(content, after in ("", "。", "；", ";", "，", ",", "\n")):
@@ -148,7 +154,7 @@ def explicit(text: str) -> Responsibility:
     if not found.units:
         for inline in INLINE_LABEL.finditer(flat):
             _apply_label(LABEL_LINE.match(inline.group("statement")), found)
-    for match in LEAD_IN_TEXT.finditer(flat):
+    for match in LEAD_IN_TEXT.finditer(flat) if enabled("lead-in-text") else ():
         unit = clean_unit(match["lead"])
         if unit:
             found.add(unit, True)
@@ -165,6 +171,12 @@ def _explains_a_unit(before: str, content: str) -> bool:
         return False
     tail = re.split(r"[，,。；;、：:（）()]", before)[-1]
     return bool(tail) and clean_unit(tail) == tail
+
+
+def _only_units(line: str) -> bool:
+    """Tell a line that holds nothing but unit names ("市税务局", "县财政局、县审计局")."""
+    tokens = [t for t in split_outside_brackets(line.strip()) if t.strip()]
+    return bool(tokens) and len(split_units(line.strip())) == len(tokens)
 
 
 def _join_wrapped_labels(lines: list[str]) -> list[str]:
@@ -214,7 +226,8 @@ def _label_line(line: str) -> re.Match[str] | None:
     """Match "责任单位：…" with OCR spaces removed from the key but kept in the value (names)."""
     parts = re.split(r"[：:]", line, maxsplit=1)
     if len(parts) < 2:
-        return None
+        spaced = SPACED_LABEL.match(line)  # "牵头单位 县发改局": a space where the colon was
+        return LABEL_LINE.match(f"{spaced['key']}：{spaced['value']}") if spaced else None
     return LABEL_LINE.match(f"{squash(parts[0])}：{parts[1]}")
 
 
