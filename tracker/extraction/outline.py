@@ -25,6 +25,8 @@ LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (3, re.compile(r"^(?P<label>(?P<n>\d{1,3})\s*[.．、,，](?![\d.．]))")),
     (4, re.compile(r"^(?P<label>[（(]?\s*(?P<n>\d{1,3})\s*[）)])")),
     (5, re.compile(r"^(?P<label>(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))")),
+    # Stages of a 实施步骤 section stand where （一） would: "第一阶段：摸底动员（6月15日前）".
+    (2, re.compile(rf"^(?P<label>第(?P<n>[{CN_NUM}]{{1,3}})(?:阶段|步)[：:，,、]?)")),
 )
 RUNNING_HEAD = re.compile(
     r"[\u4e00-\u9fff]{2,20}公报(\d{4}年)?(第\d+期)?(\(总第\d+期\)|（总第\d+期）)?\d{0,3}"

@@ -27,7 +27,9 @@ FIELD_KEY = re.compile(
 HEADER_WORD = re.compile(r"单位|部门|领导|责任|事项|时限|时间|节点|内容|名称|序号|负责人")
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # Where an item label may open after punctuation: "。（三）", "；2.", "：一、".
-AFTER_PUNCTUATION = re.compile(r"(?<=[。；;：:！？!?])(?=[（(]?[\d一二三四五六七八九十]{1,3}[）)、.．])")
+AFTER_PUNCTUATION = re.compile(
+    r"(?<=[。；;：:！？!?])(?=[（(]?[\d一二三四五六七八九十]{1,3}[）)、.．]|第[一二三四五六七八九十]{1,3}阶段)"
+)
 # A label glued to the text before it: "管理局3.开展", "职责分工（一）建设…"; cut only where it continues
 # the numbering of its level, so "第3.5条" or a quoted "（一）" stays text.
 GLUED_LABEL = re.compile(

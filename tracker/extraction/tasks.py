@@ -70,6 +70,12 @@ SOURCE_CONFIDENCE = {
 INFERRED = frozenset({"running-text", "subject"})
 #: Below this a chunk is offered to the reviewer as a candidate, not proposed as a task.
 CANDIDATE_BELOW = 0.5
+# "县工信和科技局。负责…" or a unit on its own line with "负责…" on the next: a duty entry's unit.
+UNIT_LEAD_IN = re.compile(
+    r"^(?P<topic>[^，,。；;：:（）()、\n]{2,20})[ \t]*(?:。|\n)\s*(?=负责|牵头|承担|主要负责)"
+)
+DUTY_VERB = re.compile(r"^(负责|牵头|承担|主要负责)")
+BARE_UNIT_MAX = 20
 ENDS_SENTENCE = ("。", "）", ")", "〕", "】", "；", ";")
 
 
@@ -102,6 +108,9 @@ def find_tasks(
     target section): the review offers them instead of losing them.
     """
     context = Context(reference, addressee, _document_limit(root, reference))
+    if enabled("group-bracket"):
+        for item in root.walk():
+            _lift_group_bracket(item)
     found = Found([], [])
     for child in root.children:
         _tasks_under(child, context, found)
@@ -154,6 +163,30 @@ def _tasks_under(item: Item, context: Context, found: Found) -> None:
             found.candidates.append(task)
 
 
+def _lift_group_bracket(item: Item) -> None:
+    """Give a group the bracket printed on its own line after its last sub-item.
+
+    "1.完成造林绿化。 2.推进河湖长制。 （县林业局、县水利局负责）": the bracket covers
+    every sub-item, so it moves to the group's heading, whose units the sub-items
+    inherit. When another sub-item has units of its own, the bracket is the last
+    sub-item's own (an OCR line break), and stays.
+    """
+    if len(item.children) < 2:
+        return
+    last = item.children[-1]
+    if len(last.paragraphs) < 2 or last.children:
+        return
+    flat = squash(last.paragraphs[-1])
+    groups = unitlib.brackets(flat)
+    if len(groups) != 1 or groups[0][0] != 0 or len(groups[0][1]) + 2 != len(flat.rstrip("。")):
+        return
+    if not unitlib.responsibility_bracket(groups[0][1]):
+        return
+    if any(unitlib.explicit(child.text).units for child in item.children[:-1]):
+        return
+    item.add(last.paragraph_lines.pop(), last.paragraphs.pop())
+
+
 def _document_limit(root: Item, reference: date | None) -> dict | None:
     """Return the document's own time limit, printed in its preamble or its 目标 section.
 
@@ -189,10 +222,11 @@ def _chunks(item: Item) -> list[Chunk]:
         for piece in split_unit_topics(text)
     ]
     chunks = [Chunk(item.label, item.line, paragraphs[:1])]
-    for number, text in paragraphs[1:]:
+    for position, (number, text) in enumerate(paragraphs[1:], start=1):
         flat = squash(text)
         previous = squash(chunks[-1].paragraphs[-1][1])
-        topic = _topic(flat)
+        following = squash(paragraphs[position + 1][1]) if position + 1 < len(paragraphs) else ""
+        topic = _topic(flat) or _bare_unit_heading(flat, following)
         # A bracket closing the previous paragraph may open a line earlier, never further up.
         tail = "".join(p for _, p in chunks[-1].paragraphs[-2:])
         closed = previous.endswith(ENDS_SENTENCE) and _has_bracket_units(tail)
@@ -254,9 +288,22 @@ def _topic(flat: str) -> str | None:
     return match["topic"]
 
 
+def _bare_unit_heading(flat: str, following: str) -> str | None:
+    """Return the unit of a line that is only one unit's name, heading the duties on the next line."""
+    if not enabled("duty-list-split") or not DUTY_VERB.match(following) or re.search(r"[、，,；;]", flat):
+        return None
+    return flat if len(flat) <= BARE_UNIT_MAX and clean_unit(flat) == flat else None
+
+
 def _topic_unit(text: str) -> str | None:
-    """Return X of a paragraph "X：负责…" that hands a duty to unit X."""
+    """Return X of a duty entry that opens with its unit: "X：负责…", "X。负责…", or X alone on a line.
+
+    A unit name standing alone on its line ("县市场监督管理局", then "负责特种设备…")
+    heads the duties under it, as "X：" does.
+    """
     topic = _topic(squash(text))
+    if topic is None and (lead_in := UNIT_LEAD_IN.match(text.strip())):
+        topic = lead_in["topic"]
     return clean_unit(topic) if topic else None
 
 

@@ -27,17 +27,19 @@ from tracker.extraction.textutil import squash
 
 KEYS = (
     r"责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|主办单位|参与单位|承办单位|实施单位|"
-    r"责任主体|责任领导|分管领导|包联领导|包保领导|牵头领导|责任县领导|责任人|具体责任人"
+    r"责任主体|责任领导|分管领导|包联领导|包保领导|牵头领导|责任县领导|责任人|具体责任人|"
+    r"牵头考核单位|对接部门|对接单位"
 )
 LABEL_LINE = re.compile(rf"^(?P<key>{KEYS})[：:](?P<value>.*)$")
 # Where one statement runs into the next: "牵头单位：县发改局，配合单位：县财政局".
 NEXT_KEY = re.compile(rf"[，,；;\s](?=(?:{KEYS})[：:])")
 # "…。责任单位：县水利局、县财政局。完成时限：…" when OCR lost the line breaks.
 INLINE_LABEL = re.compile(
-    r"(?:^|(?<=[。；;]))(?P<statement>(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|责任领导|责任人)[：:][^。；;：:]+)"
+    r"(?:^|(?<=[。；;，,]))(?P<statement>(责任单位|责任部门|牵头单位|牵头部门|牵头考核单位|配合单位|配合部门|责任领导|责任人)"
+    r"[：:][^。；;：:]+)"
 )
 SPACED_LABEL = re.compile(rf"^\s*(?P<key>{KEYS})[ \t\u3000]+(?P<value>\S.*)$")
-LEAD_KEYS = frozenset({"牵头单位", "牵头部门", "主办单位"})
+LEAD_KEYS = frozenset({"牵头单位", "牵头部门", "主办单位", "牵头考核单位"})
 LEADER_KEYS = frozenset({"责任领导", "分管领导", "包联领导", "包保领导", "牵头领导", "责任县领导"})
 PERSON_KEYS = frozenset({"责任人", "具体责任人"})
 ROLE_WORDS = re.compile(r"牵头|负责|配合|落实|责任单位|责任部门|牵头单位|协助|参与")

@@ -1,0 +1,85 @@
+"""Conventions of task-assignment documents (../shared/docs/document-conventions.md), one test each.
+
+The fixture conventions_plan.txt is written from the conventions, not copied from any seed:
+a 任务分工方案 whose items use each way of assigning work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.extraction import extract
+from tracker.extraction.names import split_units
+
+PLAN = Path(__file__).with_name("conventions_plan.txt").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def tasks():
+    [document] = extract(PLAN, "plan.txt").documents
+    return {task.line: task for task in document.tasks}
+
+
+def test_a_bracket_listing_units_gives_them_in_order(tasks):
+    assert tasks[9].units == ["县工信和科技局", "县发改局", "县财政局"]
+
+
+def test_a_partner_named_with_hui_tong_is_kept(tasks):
+    assert tasks[10].units == ["县发改局", "有关部门"]
+
+
+def test_a_contact_department_is_the_unit(tasks):
+    assert tasks[11].units == ["县商务局"]
+
+
+def test_a_bracket_after_the_last_sub_item_covers_the_group(tasks):
+    assert tasks[13].units == ["县林业局", "县水利局"]
+    assert tasks[14].units == ["县林业局", "县水利局"]
+
+
+def test_a_lead_named_for_assessment_inside_the_sentence(tasks):
+    assert tasks[16].lead_unit == "县民政局"
+    assert tasks[16].deadlines[0]["date"] == "2024-06-30"
+
+
+def test_unit_headed_duty_entries(tasks):
+    assert tasks[19].units == ["县工信和科技局"], "2. 县工信和科技局。负责…"
+    assert tasks[20].units == ["县市场监督管理局", "县商务局"], (
+        "a unit alone on its line heads the duties below"
+    )
+
+
+def test_stages_are_items_with_their_limits(tasks):
+    assert tasks[23].label == "第一阶段："
+    assert tasks[23].units == ["各乡镇"]
+    assert tasks[23].deadlines[0]["date"] == "2024-06-15"
+    assert tasks[24].deadlines[0]["date"] == "2024-09-30"
+
+
+def test_a_heading_that_assigns_its_section(tasks):
+    assert tasks[26].units == ["教育体育局"]
+    assert tasks[29].leaders == ["任海涛"]
+
+
+def test_a_bracket_on_its_own_line_stays_with_its_item_when_siblings_have_their_own():
+    text = (
+        "关于印发方案的通知\n各乡镇：\n一、重点任务\n1.完成造林绿化。（县林业局负责）\n2.推进河湖长制落实工作。\n"
+        "（县水利局负责）\n某县人民政府办公室\n2024年3月1日\n"
+    )
+    [document] = extract(text.encode(), "x.txt").documents
+    assert [t.units for t in document.tasks] == [["县林业局"], ["县水利局"]]
+
+
+@pytest.mark.parametrize(
+    ("printed", "units"),
+    [
+        ("金井、澳前片区开发管理局", ["金井", "澳前片区开发管理局"]),
+        ("移动、联通、电信部门", ["移动", "联通", "电信部门"]),
+        ("县委、县政府督查室", ["县委", "县政府督查室"]),
+        ("加强、县财政局", ["县财政局"]),
+    ],
+)
+def test_names_sharing_the_organ_word_of_the_next_unit_are_kept_as_printed(printed, units):
+    assert [unit for unit, _ in split_units(printed)] == units
