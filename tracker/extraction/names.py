@@ -9,9 +9,11 @@ them (等部门分工负责, 按职责落实, 牵头) is removed. Words that mer
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 
 from tracker.extraction.rules import enabled
 from tracker.extraction.textutil import squash
@@ -36,27 +38,20 @@ def is_known(token: str) -> bool:
     return token in _LEXICON.get()
 
 
-SUFFIXES = (
-    "人民政府", "政府", "委员会", "办公室", "专班", "分局", "大队", "支队", "中队", "中心", "乡镇", "街道",
-    "单位", "部门", "机关", "机构", "公司", "银行", "支行", "分行", "企业", "主体", "集体", "协会",
-    "联合会", "法院", "检察院", "派出所", "管理段", "公路段", "局", "委", "办", "部", "院", "队", "乡", "镇",
-    "站", "所", "会", "处", "室", "联", "村", "社区)", "社区）", "段", "厅", "开发区", "园区", "新区",
-    "示范区", "管委会", "学校", "中学", "小学", "幼儿园", "大学", "事务所", "合作社", "集团",
-)  # fmt: skip
+GRAMMAR_FILE = Path(__file__).resolve().parents[1] / "data" / "unit_grammar.toml"
+
+
+def _load_grammar() -> dict:
+    with GRAMMAR_FILE.open("rb") as file:
+        return tomllib.load(file)
+
+
+_GRAMMAR = _load_grammar()
+SUFFIXES = tuple(_GRAMMAR["suffixes"])
 # Words that end like a unit but are not one (场所, 干部, 阶段, 督办 ...).
-NOT_UNIT_END = re.compile(
-    r"(场所|住所|处所|干部|全部|内部|外部|局部|底部|阶段|手段|(?<!公)路段|时段|地段|督办|承办|主办|协办|交办|转办|"
-    r"举办|创办|开办|代办|帮办|快办|通办|跨域办|免申办|集成办|承诺办|包办|首办|申办|开会|大会|例会|晚会|"
-    r"机会|社会|协会议|学会|体会|工作室|会议室|卫生室|村村|农村|乡村|城乡|全村|本村|行政村|"
-    r"[一二三四五六七八九十两几多每本该全]个?(村|乡|镇|局|站|所|会|处|室|部|段))$"
-)
-NOT_UNIT_START = re.compile(
-    r"^(对|在|把|将|按|以|从|向|为|与|同|经过|由于|通过|根据|其(?!他)|本|该|并|要|及|或|和|确定|建立|加强|推进|开展|严格|"
-    r"完善|推动|强化|健全|深化|提升|加快|坚持|持续|全面|积极|认真|进一步|做好|抓好|组织|督促|指导|支持|鼓励|引导|"
-    r"依托|围绕|聚焦|结合|按照|针对|对照|实现|确保|力争|争取|开工|建成|新建|改造|启动|谋划|打造|发挥|配合|协助|"
-    r"提高|有权|有义务|且|涉及|我县|我市|我区|全县|全市|全区|设立|发现|包括|参照|采取|引入|配备|组建|倡导|接受|能够|"
-    r"[（(][一二三四五六七八九十\d]{1,3}[）)])"
-)
+NOT_UNIT_END = re.compile("(" + "|".join(_GRAMMAR["not_unit_endings"]) + ")$")
+NOT_UNIT_START = re.compile("^(" + "|".join(_GRAMMAR["not_unit_starts"]) + ")")
+COLLECTIVE = re.compile("(" + "|".join(_GRAMMAR["collectives"]) + ")")
 ROLE_TAIL = re.compile(
     r"(等(有关|相关)?(部门|单位)?)?(按|依|根据)?(照)?(各自)?(职责|职能)?(分工)?"
     r"((牵头|负责|配合|参与|协助|落实|抓好|推进|组织|实施|承担|完成|做好|等)[和及并]?)+$"
@@ -91,7 +86,7 @@ def is_unit(token: str) -> bool:
     """Tell whether ``token`` looks like the name of a responsible unit."""
     if not 2 <= len(token) <= 40:
         return False
-    if is_known(token):
+    if is_known(token) or COLLECTIVE.fullmatch(token):
         return True
     if re.search(r"[。！？!?；;：:“”\"\d]|要|应当|确保|实现|完成|由|承担|负责|督促|包括|具体|涉及", token):
         return False
