@@ -58,6 +58,9 @@ ROLE_TAIL = re.compile(
     r"|(并|指导)?(督促|指导|监督)(企业|生产经营单位)?(落实|整改)?$"
     r"|等(有关|相关)?(部门|单位)?$"
 )
+# Where one glued name ends and the next begins: an organ word, then a level.
+GLUE_ENDS = ("局", "委", "办", "中心", "公司", "政府", "队", "院", "所")
+LEVELS = "区县市省镇乡"
 # A bare place or body name of 2-4 characters standing in a list ("金井", "移动", "联通").
 SHORT_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}")
 LIST_SPLIT = re.compile(r"[、，,；;/]")
@@ -148,7 +151,24 @@ def _split_spaced(token: str) -> list[str]:
     spaced = token.split()
     if len(spaced) > 1 and all(clean_unit(piece) for piece in spaced):
         return [part for piece in spaced for part in split_conjunction(piece)]
-    return split_conjunction(token)
+    return [part for piece in split_conjunction(token) for part in split_glued(piece)]
+
+
+def split_glued(token: str) -> list[str]:
+    """Split names printed without a separator: "区环境与国土资源局区规划局" is two units.
+
+    A cut is made after an organ word where a new name opens with its level (区/县/市/省/镇/乡)
+    and both sides are units, so "市生态环境局交城分局" stays whole.
+    """
+    flat = squash(token)
+    if len(flat) < 6 or not enabled("glued-names"):
+        return [token]
+    for position in range(3, len(flat) - 2):
+        if flat[position] in LEVELS and flat[:position].endswith(GLUE_ENDS):
+            left, right = flat[:position], flat[position:]
+            if clean_unit(left) == left and clean_unit(right):
+                return [left, *split_glued(right)]
+    return [token]
 
 
 def split_outside_brackets(text: str) -> list[str]:

@@ -110,7 +110,7 @@ def _sentences(text: str) -> list[str]:
 
 def _leading_units(sentence: str) -> list[str]:
     """Return the units listed at the start of a sentence, up to the verb that follows them."""
-    rest = sentence[1:] if sentence.startswith("由") else sentence
+    rest = sentence[1:] if sentence.startswith(("由", "请")) else sentence
     found: list[str] = []
     while rest:
         token = re.match(r"[^、，,；;。]+", rest)
