@@ -83,3 +83,16 @@ def test_a_bracket_on_its_own_line_stays_with_its_item_when_siblings_have_their_
 )
 def test_names_sharing_the_organ_word_of_the_next_unit_are_kept_as_printed(printed, units):
     assert [unit for unit, _ in split_units(printed)] == units
+
+
+def test_enumerated_paragraphs_under_a_bare_heading_are_its_items():
+    text = (
+        "关于推动整改的通知\n各区民政局：\n二、推进重点问题整改\n"
+        "一是针对持证人员不足问题。各区民政局要督促养老机构组织培训。\n"
+        "二是针对灭火装置问题。各区民政局要督促加装装置，到2024年底前完成。\n"
+        "三、加强培训。一是区消防支队要组织演练。二是各街道要开展检查。\n"
+        "上海市民政局\n2024年8月9日\n"
+    )
+    [document] = extract(text.encode(), "x.txt").documents
+    assert [t.label for t in document.tasks] == ["一是", "二是", "三、"]
+    assert document.tasks[1].deadlines[0]["date"] == "2024-12-31"

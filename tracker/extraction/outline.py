@@ -28,6 +28,10 @@ LABELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     # Stages of a 实施步骤 section stand where （一） would: "第一阶段：摸底动员（6月15日前）".
     (2, re.compile(rf"^(?P<label>第(?P<n>[{CN_NUM}]{{1,3}})(?:阶段|步)[：:，,、]?)")),
 )
+# Paragraphs enumerated 一是…二是… at the start of their line (below ①, the deepest label).
+ENUMERATION = re.compile(rf"^(?P<label>(?P<n>[{CN_NUM}]{{1,2}})是)(?=[\u4e00-\u9fff“])")
+ENUMERATED_LEVEL = 6
+HEADING_MAX = 30
 RUNNING_HEAD = re.compile(
     r"[\u4e00-\u9fff]{2,20}公报(\d{4}年)?(第\d+期)?(\(总第\d+期\)|（总第\d+期）)?\d{0,3}"
 )
@@ -120,7 +124,7 @@ def build_outline(lines: list[str], first_line: int) -> Item:
 
 def _place(text: str, line: int, stack: list[Item]) -> list[Item]:
     """Add one paragraph to the tree: a new item when it opens with a label, else to the open item."""
-    found = match_label(text)
+    found = match_label(text) or _enumeration(text, stack)
     if found is None:
         stack[-1].add(line, text)
         return stack
@@ -131,6 +135,30 @@ def _place(text: str, line: int, stack: list[Item]) -> list[Item]:
     item.add(line, text)
     stack[-1].children.append(item)
     return [*stack, item]
+
+
+def _enumeration(text: str, stack: list[Item]) -> tuple[int, str, int | None] | None:
+    """Return a paragraph enumerated 一是/二是 as an item, where the open heading has no body of its own."""
+    match = ENUMERATION.match(text)
+    if match is None:
+        return None
+    number = small_number(match["n"])
+    return (ENUMERATED_LEVEL, match["label"], number) if _bare_heading(stack, number) else None
+
+
+def _bare_heading(stack: list[Item], number: int | None) -> bool:
+    """Tell whether 一是/二是 paragraphs may be items here: under a heading with no body of its own.
+
+    "二、推进重点问题整改" followed by "一是…", "二是…" lists the section's items; in
+    "（一）加强队伍建设。一是…" the enumeration is the item's own text.
+    """
+    open_item = stack[-1]
+    if open_item.level == ENUMERATED_LEVEL:
+        return number == (open_item.number or 0) + 1
+    body = squash("".join(open_item.paragraphs))
+    if open_item.label and body.startswith(squash(open_item.label)):
+        body = body[len(squash(open_item.label)) :]
+    return open_item.level > 0 and len(body) <= HEADING_MAX and "。" not in body and not open_item.children
 
 
 def _split_run_in_items(text: str, stack: list[Item]) -> list[str]:
