@@ -96,3 +96,18 @@ def test_enumerated_paragraphs_under_a_bare_heading_are_its_items():
     [document] = extract(text.encode(), "x.txt").documents
     assert [t.label for t in document.tasks] == ["一是", "二是", "三、"]
     assert document.tasks[1].deadlines[0]["date"] == "2024-12-31"
+
+
+def test_a_requirement_addressed_only_to_everyone_is_a_candidate_not_a_task():
+    text = (
+        "关于印发重点工作任务分工的通知\n各乡镇，各部门：\n一、立即动员部署。各乡镇、各部门要高度重视，迅速制定实施方案。\n"
+        "二、狠抓落实。各有关单位要于6月底前报送进展情况。\n三、加强督查。县政府督查室要定期通报。\n"
+        "某县人民政府办公室\n2024年3月1日\n"
+    )
+    [document] = extract(text.encode(), "x.txt").documents
+    assert [t.label for t in document.tasks] == ["二、", "三、"], (
+        "a time limit or a named unit makes it a task"
+    )
+    [candidate] = document.candidates
+    assert candidate.label == "一、"
+    assert "generic actor only" in candidate.reasons

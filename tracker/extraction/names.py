@@ -52,6 +52,7 @@ SUFFIXES = tuple(_GRAMMAR["suffixes"])
 NOT_UNIT_END = re.compile("(" + "|".join(_GRAMMAR["not_unit_endings"]) + ")$")
 NOT_UNIT_START = re.compile("^(" + "|".join(_GRAMMAR["not_unit_starts"]) + ")")
 COLLECTIVE = re.compile("(" + "|".join(_GRAMMAR["collectives"]) + ")")
+GENERIC_COLLECTIVE = re.compile("(" + "|".join(_GRAMMAR["generic_collectives"]) + ")")
 ROLE_TAIL = re.compile(
     r"(等(有关|相关)?(部门|单位)?)?(按|依|根据)?(照)?(各自)?(职责|职能)?(分工)?"
     r"((牵头|负责|配合|参与|协助|落实|抓好|推进|组织|实施|承担|完成|做好|等)[和及并]?)+$"

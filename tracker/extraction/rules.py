@@ -33,6 +33,7 @@ RULES: dict[str, str] = {
     "heading-units": "an item's own heading names its unit (（七）消防大队牵头负责的工作)",
     "section-units": "a section heading's units reach the items under it",
     "subject-units": "the unit that opens a sentence (X要…, X负责…) is responsible",
+    "generic-actor": "a paragraph whose only actor is 各有关单位/各部门, with no time limit, is no task",
     "run-in-items": "a label that continues the numbering after a sentence end starts a new item",
     "not-task-document": "appointments, land approvals, regulations hold no tasks",
     "not-task-section": "指导思想/基本原则 sections hold no tasks",

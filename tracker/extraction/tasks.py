@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from tracker.extraction import units as unitlib
 from tracker.extraction.deadlines import find_deadlines
-from tracker.extraction.names import clean_unit
+from tracker.extraction.names import GENERIC_COLLECTIVE, clean_unit
 from tracker.extraction.outline import Item
 from tracker.extraction.recurrence import find_duties
 from tracker.extraction.result import Task
@@ -320,8 +320,12 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
     reasons = [f"units:{source}"] if own.units else ["no unit"]
     reasons += ["time limit"] if deadlines else []
     reasons += ["recurring report"] if duties else []
+    generic = source == "subject" and own.units and all(GENERIC_COLLECTIVE.fullmatch(u) for u in own.units)
     if not own.units and not deadlines and not duties:
         confidence = 0.3
+    elif generic and not deadlines and not duties and enabled("generic-actor"):
+        confidence = 0.45
+        reasons.append("generic actor only")
     elif (boiler and guessed and not deadlines) or (target and guessed):
         confidence = 0.35
         reasons.append("boilerplate section" if boiler else "target section")
