@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from tracker.extraction import extract
-from tracker.extraction.names import split_units
 
 PLAN = Path(__file__).with_name("conventions_plan.txt").read_bytes()
 
@@ -70,19 +69,6 @@ def test_a_bracket_on_its_own_line_stays_with_its_item_when_siblings_have_their_
     )
     [document] = extract(text.encode(), "x.txt").documents
     assert [t.units for t in document.tasks] == [["县林业局"], ["县水利局"]]
-
-
-@pytest.mark.parametrize(
-    ("printed", "units"),
-    [
-        ("金井、澳前片区开发管理局", ["金井", "澳前片区开发管理局"]),
-        ("移动、联通、电信部门", ["移动", "联通", "电信部门"]),
-        ("县委、县政府督查室", ["县委", "县政府督查室"]),
-        ("加强、县财政局", ["县财政局"]),
-    ],
-)
-def test_names_sharing_the_organ_word_of_the_next_unit_are_kept_as_printed(printed, units):
-    assert [unit for unit, _ in split_units(printed)] == units
 
 
 def test_enumerated_paragraphs_under_a_bare_heading_are_its_items():

@@ -62,8 +62,6 @@ ROLE_TAIL = re.compile(
 # Where one glued name ends and the next begins: an organ word, then a level.
 GLUE_ENDS = ("局", "委", "办", "中心", "公司", "政府", "队", "院", "所")
 LEVELS = "区县市省镇乡"
-# A bare place or body name of 2-4 characters standing in a list ("金井", "移动", "联通").
-SHORT_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}")
 LIST_SPLIT = re.compile(r"[、，,；;/]")
 OPEN, CLOSE = "（(〔【[［", "）)〕】]］"
 
@@ -113,38 +111,16 @@ def _balance(text: str) -> int:
 def split_units(text: str) -> list[tuple[str, bool]]:
     """Split a printed list of units into (unit, is_lead) pairs; brackets inside names are kept."""
     pairs: list[tuple[str, bool]] = []
-    tokens = split_outside_brackets(text)
-    for position, token in enumerate(tokens):
+    for token in split_outside_brackets(text):
         is_lead = "牵头" in token
         if pairs and token in ("单位", "部门") and pairs[-1][0].endswith(("部门", "单位")):
             pairs[-1] = (f"{pairs[-1][0]}、{token}", pairs[-1][1])
-            continue
-        if _shares_suffix(token, tokens[position + 1 :]):
-            pairs.append((squash(token), is_lead))  # "金井、澳前片区开发管理局": kept as printed
             continue
         for part in _split_spaced(token):
             unit = clean_unit(part)
             if unit:
                 pairs.append((unit, is_lead))
     return pairs
-
-
-def _shares_suffix(token: str, rest: list[str]) -> bool:
-    """Tell a short place name that shares the organ word of the next unit in the list ("金井、澳前片区…")."""
-    flat = squash(token)
-    if not _short_place(flat) or not enabled("shared-suffix"):
-        return False
-    for other in rest:  # "移动、联通、电信部门": further short names may stand between
-        following = clean_unit(other)
-        if following is not None:
-            return len(following) >= len(flat) + 2  # the name plus its organ word (部门, 片区开发管理局)
-        if not _short_place(squash(other)):
-            return False
-    return False
-
-
-def _short_place(flat: str) -> bool:
-    return bool(SHORT_PLACE.fullmatch(flat)) and clean_unit(flat) is None and not NOT_UNIT_START.match(flat)
 
 
 def _split_spaced(token: str) -> list[str]:

@@ -26,7 +26,6 @@ RULES: dict[str, str] = {
     "duty-list-split": "X：负责… entries in one paragraph are one task each",
     "duty-partner": "a unit an entry gives a duty (配合X做好…) joins the entry's units",
     "apposition-bracket": "a bracket of names right after a name explains it and assigns nothing",
-    "shared-suffix": "a short name before a unit in a list shares its organ word (金井、澳前片区开发管理局)",
     "glued-names": "names printed without a separator split where an organ word meets a level (局区…)",
     "lead-in-text": "由X牵头、Y配合 in running text",
     "group-bracket": "a bracket on its own line after a group's last sub-item covers the whole group",
