@@ -97,3 +97,24 @@ def test_a_requirement_addressed_only_to_everyone_is_a_candidate_not_a_task():
     [candidate] = document.candidates
     assert candidate.label == "一、"
     assert "generic actor only" in candidate.reasons
+
+
+def test_a_web_notice_with_word_css_junk():
+    data = Path(__file__).with_name("conventions_web_notice.txt").read_bytes()
+    [document] = extract(data, "notice.txt").documents
+    assert document.number == "岚综管办〔2013〕3号"
+    assert document.title == "关于开展除火患保平安冬春消防安全专项行动的通知", (
+        "the page's title when the body prints none"
+    )
+    assert [(t.label, t.units) for t in document.tasks] == [
+        ("（一）", ["区公安消防支队", "区安监局"]),
+        ("（二）", ["区教育局"]),
+        ("（三）", ["区卫生局"]),
+        ("四、", ["各单位"]),
+    ]
+    assert document.tasks[-1].recurrence == "monthly, by day 25", (
+        "a recurring report makes a requirement a task"
+    )
+    schedule = document.candidates[0]
+    assert schedule.label == "一、"
+    assert "schedule line" in schedule.reasons, "排查整治时间：… says when, it assigns no work"

@@ -39,6 +39,7 @@ from tracker.extraction.segment import (
     find_issue_year,
     normalise_number,
     segment,
+    title_proper,
     whole_document,
 )
 from tracker.extraction.tables import expand_tables
@@ -75,8 +76,9 @@ def _extract(text: str, filename: str) -> ExtractionResult:
     parts = segment(lines)
     if not parts and enabled("single-document"):
         parts = [part for part in [whole_document(lines, fields)] if part is not None]
-    elif len(parts) == 1 and fields.number and not parts[0].number:
-        parts[0].number = normalise_number(fields.number)
+    elif len(parts) == 1:  # one document on a web page: the page's fields fill what the body lacks
+        parts[0].number = parts[0].number or normalise_number(fields.number or "")
+        parts[0].title = parts[0].title or title_proper(fields.title or "")
     documents = []
     for part in parts:
         document = Document(

@@ -115,7 +115,7 @@ def segment(lines: list[str]) -> list[Segment]:
         segments.append(
             Segment(
                 number=number,
-                title=_title_proper(title),
+                title=title_proper(title),
                 issuer=issuer,
                 issued_on=issued_on,
                 start=start,
@@ -154,7 +154,7 @@ def whole_document(lines: list[str], fields: PageFields) -> Segment | None:
     issued_on, signer = _signature(lines, max(header_end, 0), len(lines))
     return Segment(
         number=number,
-        title=_title_proper(title),
+        title=title_proper(title),
         issuer=_issuer_from_title(title) or fields.issuer or signer,
         issued_on=issued_on or fields.issued_on,
         start=body[0],
@@ -273,7 +273,7 @@ def _title_after(lines: list[str], number_line: int) -> str:
     return title if TITLE_END.search(title) else ""
 
 
-def _title_proper(title: str) -> str:
+def title_proper(title: str) -> str:
     """Drop the issuing organ printed in front of 关于 (the gold and the importer keep it apart)."""
     position = title.find("关于")
     return title[position:] if position > 0 else title

@@ -76,6 +76,8 @@ UNIT_LEAD_IN = re.compile(
 )
 DUTY_VERB = re.compile(r"^(负责|牵头|承担|主要负责)")
 BARE_UNIT_MAX = 20
+# An item that only states when something happens ("排查整治时间：2013年1月至3月") assigns no work.
+SCHEDULE_LINE = re.compile(r"^[^，,。；;]{0,12}(时间|时限|期限|时间安排)[：:][^，,。；;]{2,30}[。.]?$")
 ENDS_SENTENCE = ("。", "）", ")", "〕", "】", "；", ";")
 
 
@@ -326,7 +328,10 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
     elif generic and not deadlines and not duties and enabled("generic-actor"):
         confidence = 0.45
         reasons.append("generic actor only")
-    elif (boiler and guessed and not deadlines) or (target and guessed):
+    elif SCHEDULE_LINE.match(squash(_body(chunk))) and not own.units:
+        confidence = 0.4
+        reasons.append("schedule line")
+    elif (boiler and guessed and not deadlines and not duties) or (target and guessed):
         confidence = 0.35
         reasons.append("boilerplate section" if boiler else "target section")
     else:
