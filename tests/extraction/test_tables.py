@@ -1,4 +1,4 @@
-"""责任分工 tables (markdown pipes from OCR, Word tables from .docx) become items with units."""
+"""责任分工 tables (markdown pipes from OCR, HTML, Word tables from .docx) are read as rows with their columns."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import docx
 
 from tests.extraction.conftest import gazette
 from tracker.extraction import extract
-from tracker.extraction.tables import expand_tables
+from tracker.extraction.tables import find_grid_tables
 
 TABLE = [
     "| 序号 | 重点工作任务 | 牵头单位 | 配合单位 | 完成时限 | 责任领导 |",
@@ -18,20 +18,30 @@ TABLE = [
 ]
 
 
-def test_task_table_rows_become_item_lines_in_place():
-    lines = expand_tables(["前言", *TABLE, "结尾"])
-    assert len(lines) == len(TABLE) + 2
-    assert lines[1:3] == ["", ""]
-    assert lines[3] == (
-        "1. 建成城南污水处理厂（牵头单位：县住建局；责任单位：县财政局、县水利局；完成时限：2024年10月底前；"
-        "责任领导：张三、李四）"
-    )
-    assert lines[4] == "2. 开展秸秆禁烧（牵头单位：县农业农村局；完成时限：年底前）"
+def test_task_table_rows_keep_their_cells_by_column():
+    [table] = find_grid_tables(["前言", *TABLE, "结尾"])
+    assert (table.start, table.end) == (1, 5)
+    first, second = table.rows
+    assert first.label == "1"
+    assert first.line == 3, "a row points at its own line"
+    assert first.cells == {
+        "task": ["建成城南污水处理厂"],
+        "lead": ["县住建局"],
+        "co": ["县财政局、县水利局"],
+        "deadline": ["2024年10月底前"],
+        "leaders": ["张三、李四"],
+    }
+    assert second.cells == {"task": ["开展秸秆禁烧"], "lead": ["县农业农村局"], "deadline": ["年底前"]}
 
 
 def test_other_tables_are_left_alone():
     members = ["| 职务 | 姓名 |", "|---|---|", "| 组长 | 张三 |"]
-    assert expand_tables(members) == members
+    assert find_grid_tables(members) == []
+
+
+def test_a_row_title_is_its_task_cell_without_the_columns(run):
+    [document] = run(gazette(_notice("\n".join(TABLE)))).documents
+    assert [task.title for task in document.tasks] == ["建成城南污水处理厂", "开展秸秆禁烧"]
 
 
 def _notice(body: str) -> str:
@@ -44,7 +54,7 @@ def test_tasks_come_from_a_markdown_table(run):
     assert (first.lead_unit, first.units) == ("县住建局", ["县住建局", "县财政局", "县水利局"])
     assert first.leaders == ["张三", "李四"]
     assert [d["date"] for d in first.deadlines] == ["2024-10-31"]
-    assert (second.label, second.units, second.deadlines[0]["date"]) == ("2.", ["县农业农村局"], "2024-12-31")
+    assert (second.label, second.units, second.deadlines[0]["date"]) == ("2", ["县农业农村局"], "2024-12-31")
 
 
 def test_tasks_come_from_a_word_table():
@@ -62,10 +72,7 @@ def test_tasks_come_from_a_word_table():
     document.save(buffer)
     [doc] = extract(buffer.getvalue(), "notice.docx").documents
     [task] = doc.tasks
-    assert (task.text, task.units) == (
-        "1. 完成河道清淤（责任单位：县水利局；完成时限：6月底前）",
-        ["县水利局"],
-    )
+    assert (task.text, task.units) == ("1 完成河道清淤 县水利局 6月底前", ["县水利局"])
     assert task.deadlines[0]["date"] == "2024-06-30"
 
 
@@ -77,7 +84,7 @@ def test_html_table_on_one_line_gives_items_on_that_line(run):
     )
     [document] = run(gazette(_notice(html))).documents
     assert [(t.label, t.units, t.deadlines[0]["date"]) for t in document.tasks] == [
-        ("1.", ["县水利局"], "2024-06-30"),
-        ("2.", ["县住建局", "县财政局"], "2024-12-31"),
+        ("1", ["县水利局"], "2024-06-30"),
+        ("2", ["县住建局", "县财政局"], "2024-12-31"),
     ]
     assert document.tasks[0].line == document.tasks[1].line

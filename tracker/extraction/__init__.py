@@ -42,7 +42,7 @@ from tracker.extraction.segment import (
     title_proper,
     whole_document,
 )
-from tracker.extraction.tables import expand_tables
+from tracker.extraction.tables import find_grid_tables
 from tracker.extraction.tasks import find_tasks, is_task_document
 
 __all__ = ["Document", "ExtractionError", "ExtractionResult", "Task", "extract", "extract_file"]
@@ -66,9 +66,11 @@ def _extract(text: str, filename: str) -> ExtractionResult:
     fields = read_page_fields(source_lines) if enabled("page-fields") else PageFields()
     # The page's own fields are read above; blanked, they keep the line numbers but never pass for a title.
     lines, origin = reflow([""] * fields.body_start + source_lines[fields.body_start :])
-    lines = expand_tables(lines)
-    tables = find_flat_tables(lines)
+    tables = find_grid_tables(lines)
     for table in tables:  # read as rows below; blanked, they stay out of the outline
+        lines[table.start : table.end] = [""] * (table.end - table.start)
+    tables += find_flat_tables(lines)
+    for table in tables:
         lines[table.start : table.end] = [""] * (table.end - table.start)
     rows = [row for table in tables for row in table.rows]
     issue_date = find_issue_date(lines)

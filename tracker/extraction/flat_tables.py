@@ -120,19 +120,16 @@ def _header_at(lines: list[str], index: int) -> tuple[list[tuple[str, str]], int
         enabled("unit-keyed-table") and UNIT_KEY.match(first)
     ):
         return None
-    columns: list[tuple[str, str]] = []
+    header: list[str] = []
     end = index
     for position, text in _cells_from(lines, index, 14):
         if len(text) > HEADER_CELL_MAX or text.isdigit() or match_label(text) is not None:
             break
-        role = next((name for name, pattern in ROLES if pattern.search(text)), "text")
-        if role == "text" and columns and clean_unit(text) == text:
+        if header and _role(text) == "text" and clean_unit(text) == text:
             break  # the first row of a table keyed by unit
-        if role == "task" and any(r == "task" for r, _ in columns):
-            # 任务名称 then 任务内容: the first names the group of rows, the second is the task.
-            columns = [("group" if r == "task" else r, t) for r, t in columns]
-        columns.append((role, text))
+        header.append(text)
         end = position + 1
+    columns = column_roles(header)
     if columns and columns[0][0] != "label":
         columns[0] = ("units", columns[0][1])
         if not any(role == "task" and WORK.search(text) for role, text in columns):
@@ -141,6 +138,24 @@ def _header_at(lines: list[str], index: int) -> tuple[list[tuple[str, str]], int
     if "task" not in roles or not roles & {"lead", "co", "units", "leaders", "deadline"}:
         return None
     return columns, end
+
+
+def column_roles(header: list[str]) -> list[tuple[str, str]]:
+    """Return (role, header text) per column; a second task column makes the first the rows' group.
+
+    "任务名称 | 任务内容": the first names the group of rows, the second is the task.
+    """
+    columns: list[tuple[str, str]] = []
+    for text in header:
+        role = _role(text)
+        if role == "task" and any(r == "task" for r, _ in columns):
+            columns = [("group" if r == "task" else r, t) for r, t in columns]
+        columns.append((role, text))
+    return columns
+
+
+def _role(text: str) -> str:
+    return next((name for name, pattern in ROLES if pattern.search(text)), "text")
 
 
 def _read_rows(lines: list[str], columns: list[tuple[str, str]], start: int, body_start: int) -> Table:
