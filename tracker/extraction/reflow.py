@@ -17,6 +17,7 @@ import re
 
 from tracker.extraction.outline import match_label
 from tracker.extraction.rules import enabled
+from tracker.extraction.segment import NUMBER_TAIL
 
 #: A line this long is a flattened page, not a paragraph (the longest paragraphs of the seeds are ~700).
 FLATTENED = 1000
@@ -36,7 +37,7 @@ GLUED_LABEL = re.compile(
     r"(?<=[\u4e00-\u9fff）)”])(?=(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[）)])[\u4e00-\u9fff“])"
 )
 # A 文号 glued to the title after it: "岚综管办〔2015〕70号平潭综合实验区管委会办公室关于…".
-NUMBER_GLUED = re.compile(r"([〔\[（(【［](?:19|20)\d{2}[〕\]）)】］]第?\d{1,4}号)(?=[\u4e00-\u9fff])")
+NUMBER_GLUED = re.compile(rf"({NUMBER_TAIL})(?=[\u4e00-\u9fff])")
 
 
 def reflow(lines: list[str]) -> tuple[list[str], list[int]]:

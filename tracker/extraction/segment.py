@@ -44,9 +44,9 @@ TITLED_NUMBER = re.compile(
 # How far above a 文号 the title may start (titles wrap over up to three lines).
 TITLE_LOOKBACK = 4
 # A 文号 cited anywhere in running text ("印发了《…方案》（岚综管办〔2021〕105 号）").
-NUMBER_IN_TEXT = re.compile(
-    rf"(?P<org>[\u4e00-\u9fff]{{1,12}})[{OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*[{CLOSE}]\s*第?\s*(?P<num>\d{{1,4}})\s*号"
-)
+#: The bracketed year and number of a 文号 ("〔2021〕105 号"), OCR spaces allowed.
+NUMBER_TAIL = rf"[{OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*[{CLOSE}]\s*第?\s*(?P<num>\d{{1,4}})\s*号"
+NUMBER_IN_TEXT = re.compile(rf"(?P<org>[\u4e00-\u9fff]{{1,12}}){NUMBER_TAIL}")
 # How far into a document without a 文号 line its own 文号 may be printed (web pages cite it near the top).
 NUMBER_REACH = 600
 
