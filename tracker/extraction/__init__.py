@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from tracker.extraction.errors import ExtractionError
-from tracker.extraction.flat_tables import find_flat_tables
+from tracker.extraction.flat_tables import Row, find_flat_tables
 from tracker.extraction.metadata import PageFields, read_page_fields
 from tracker.extraction.names import known_units
 from tracker.extraction.outline import build_outline
@@ -62,17 +62,12 @@ def extract(data: bytes, filename: str, lexicon: Iterable[str] | None = None) ->
 
 
 def _extract(text: str, filename: str) -> ExtractionResult:
+    """Run the stages on decoded text; every task's line is mapped back to the source line at the end."""
     source_lines = text.split("\n")
     fields = read_page_fields(source_lines) if enabled("page-fields") else PageFields()
     # The page's own fields are read above; blanked, they keep the line numbers but never pass for a title.
     lines, origin = reflow([""] * fields.body_start + source_lines[fields.body_start :])
-    tables = find_grid_tables(lines)
-    for table in tables:  # read as rows below; blanked, they stay out of the outline
-        lines[table.start : table.end] = [""] * (table.end - table.start)
-    tables += find_flat_tables(lines)
-    for table in tables:
-        lines[table.start : table.end] = [""] * (table.end - table.start)
-    rows = [row for table in tables for row in table.rows]
+    rows = _take_table_rows(lines)
     issue_date = find_issue_date(lines)
     issue_year = find_issue_year(lines)
     parts = segment(lines)
@@ -100,6 +95,16 @@ def _extract(text: str, filename: str) -> ExtractionResult:
                 task.line = origin[task.line - 1] + 1
         documents.append(document)
     return ExtractionResult(source=Path(filename).name, documents=documents)
+
+
+def _take_table_rows(lines: list[str]) -> list[Row]:
+    """Return the rows of every task table and blank the tables' lines, so the outline never reads them."""
+    rows = []
+    for find in (find_grid_tables, find_flat_tables):
+        for table in find(lines):
+            lines[table.start : table.end] = [""] * (table.end - table.start)
+            rows.extend(table.rows)
+    return rows
 
 
 def extract_file(path: str | Path, lexicon: Iterable[str] | None = None) -> ExtractionResult:
