@@ -118,3 +118,18 @@ def test_a_web_notice_with_word_css_junk():
     schedule = document.candidates[0]
     assert schedule.label == "一、"
     assert "schedule line" in schedule.reasons, "排查整治时间：… says when, it assigns no work"
+
+
+def test_a_safeguards_section_gives_tasks_to_named_units_but_not_exhortations():
+    text = (
+        "关于印发试点工作方案的通知\n各省人民政府：\n一、主要任务\n（一）建设平台。（各省级政府负责）\n二、保障措施\n"
+        "（一）加强组织领导。试点地区要高度重视试点工作，主要负责同志亲自抓。\n"
+        "（二）强化运维保障。试点地区要为平台运维安排必要经费，配齐专职人员。\n"
+        "（三）加强宣传。各有关单位要加大宣传力度。\n国务院办公厅\n2018年10月27日\n"
+    )
+    [document] = extract(text.encode(), "x.txt").documents
+    assert [(t.label, t.units) for t in document.tasks] == [
+        ("（一）", ["各省级政府"]),
+        ("（二）", ["试点地区"]),
+    ]
+    assert sorted(c.label for c in document.candidates) == ["（一）", "（三）"]

@@ -84,6 +84,11 @@ def clean_unit(token: str) -> str | None:
     return token if is_unit(token) else None
 
 
+def may_end_a_name(prefix: str) -> bool:
+    """Tell whether a unit's name may end where ``prefix`` ends: an organ word, a collective, a known name."""
+    return prefix.endswith(SUFFIXES) or is_known(prefix) or COLLECTIVE.fullmatch(prefix) is not None
+
+
 def is_unit(token: str) -> bool:
     """Tell whether ``token`` looks like the name of a responsible unit."""
     if not 2 <= len(token) <= 40:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.extraction.names import SUFFIXES, clean_unit, is_known, split_conjunction, split_outside_brackets
+from tracker.extraction.names import clean_unit, may_end_a_name, split_conjunction, split_outside_brackets
 from tracker.extraction.rules import enabled
 from tracker.extraction.textutil import squash
 from tracker.extraction.units import Responsibility
@@ -136,10 +136,6 @@ def _subject_prefix(piece: str, rest: str) -> str | None:
     """Return the shortest unit name that opens ``piece`` and is followed by a verb or another unit."""
     for end in range(2, len(piece) + 1):
         prefix = piece[:end]
-        if (
-            (prefix.endswith(SUFFIXES) or is_known(prefix))
-            and clean_unit(prefix) == prefix
-            and SUBJECT_NEXT.match(rest, end)
-        ):
+        if may_end_a_name(prefix) and clean_unit(prefix) == prefix and SUBJECT_NEXT.match(rest, end):
             return prefix
     return None

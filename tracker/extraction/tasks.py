@@ -78,6 +78,10 @@ DUTY_VERB = re.compile(r"^(负责|牵头|承担|主要负责)")
 BARE_UNIT_MAX = 20
 # An item that only states when something happens ("排查整治时间：2013年1月至3月") assigns no work.
 SCHEDULE_LINE = re.compile(r"^[^，,。；;]{0,12}(时间|时限|期限|时间安排)[：:][^，,。；;]{2,30}[。.]?$")
+# What a 保障措施 paragraph asks when it assigns no concrete duty: to take the work seriously.
+EXHORTATION = re.compile(
+    r"要(高度重视|充分认识|深刻认识|提高认识|统一思想|提高站位|从[^，。]{2,12}高度|切实加强领导)"
+)
 ENDS_SENTENCE = ("。", "）", ")", "〕", "】", "；", ";")
 
 
@@ -331,9 +335,14 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
     elif SCHEDULE_LINE.match(squash(_body(chunk))) and not own.units:
         confidence = 0.4
         reasons.append("schedule line")
-    elif (boiler and guessed and not deadlines and not duties) or (target and guessed):
+    elif (
+        boiler and not deadlines and not duties and (generic or not own.units or _exhortation(chunk, source))
+    ):
         confidence = 0.35
-        reasons.append("boilerplate section" if boiler else "target section")
+        reasons.append("boilerplate section")
+    elif target and guessed:
+        confidence = 0.35
+        reasons.append("target section")
     else:
         confidence = SOURCE_CONFIDENCE[source] if own.units else 0.65
     return Task(
@@ -352,6 +361,11 @@ def _task(item: Item, chunk: Chunk, sections: list[str], context: Context) -> Ta
         reasons=reasons,
         unit_sources={unit: "inferred" if source in INFERRED else "explicit" for unit in own.units},
     )
+
+
+def _exhortation(chunk: Chunk, source: str) -> bool:
+    """Tell a call to take the work seriously ("各乡镇要高度重视…") from a concrete duty."""
+    return source == "subject" and EXHORTATION.search(squash(_body(chunk))) is not None
 
 
 def _responsibility(item: Item, chunk: Chunk, context: Context) -> tuple[unitlib.Responsibility, str]:
