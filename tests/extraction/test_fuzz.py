@@ -89,3 +89,26 @@ HEADER = "关于开展检查的通知\n某政发〔2024〕9号\n各乡镇:\n"
 def test_adversarial_input_finishes(body):
     """Inputs built to trip quadratic paths; a regression shows up as a slow suite."""
     _extract((HEADER + body).encode("utf-8"))
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(PIECES) | st.text(alphabet="县局任务完成推进关于通知 ", min_size=1, max_size=8),
+        min_size=1,
+        max_size=60,
+    ).map("".join)
+)
+def test_readable_text_always_gives_a_document(text):
+    """A file holding any printed word is at least one document, never an empty result."""
+    if not text.strip():
+        return
+    try:
+        result = extract(text.encode("utf-8"), "notice.txt")
+    except ExtractionError:
+        return  # unreadable input is refused, not returned empty
+    assert result.documents
+    for document in result.documents:
+        for task in document.tasks + document.candidates:
+            assert 0 <= task.confidence <= 1
+            assert set(task.unit_sources) <= set(task.units)
