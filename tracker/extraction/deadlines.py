@@ -89,8 +89,15 @@ def _point(p: str) -> str:
     )
 
 
+# Every character a match can start with, and the start of a named limit ("创建时限内"). Checked first,
+# it lets the scan skip in one step the many positions where none of the alternatives below can begin.
+_STARTS = (
+    r"(?=[0-9〇零一二三四五六七八九十两廿卅今明次当本去上下全年第每按截到至于在国元春五劳中端清农阴省市县区汛主采供入夏秋冬启正运投开]"
+    r"|[\u4e00-\u9fff]{2}的?[时期]限)"
+)
+
 _PATTERN = re.compile(
-    r"(?P<rec>每(?:年|月|季度?|半年|周|旬)的?|按(?:年|月|季度?))?"
+    _STARTS + r"(?P<rec>每(?:年|月|季度?|半年|周|旬)的?|按(?:年|月|季度?))?"
     r"(?P<lead>截止到|截止|截至|到|至|于|在)?"
     r"(?<!\d)(?:"
     r"(?P<iso>(?P<isoy>\d{4})[-/.](?P<isom>\d{1,2})[-/.](?P<isod>\d{1,2}))"

@@ -9,6 +9,7 @@ the caller gives the phrase no date instead of a guess.
 """
 
 import datetime
+from functools import lru_cache
 
 import chinese_calendar
 from borax.calendars.lunardate import LunarDate
@@ -23,8 +24,13 @@ _SOLAR = {"国庆": (10, 1), "五一": (5, 1), "劳动": (5, 1), "元旦": (1, 1
 _LUNAR = {"春节": (1, 1), "端午": (5, 5), "中秋": (8, 15)}
 
 
+@lru_cache(maxsize=256)
 def festival_day(name: str, year: int) -> datetime.date | None:
-    """The Gregorian day of festival `name` ("国庆节", "端午", "清明节", …) in `year`; None if unknown."""
+    """The Gregorian day of festival `name` ("国庆节", "端午", "清明节", …) in `year`; None if unknown.
+
+    Cached: a lunar conversion costs ten times a whole phrase's reading, and a
+    gazette names the same few festivals of the same few years again and again.
+    """
     name = name if name in _LUNAR else name.removesuffix("节")
     if name in _SOLAR:
         return datetime.date(year, *_SOLAR[name])
