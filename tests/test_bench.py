@@ -111,3 +111,52 @@ def test_the_summary_says_which_targets_a_run_missed():
     assert sweep.endswith("| 61.0 + 2.0 s | **missed** |")
     assert "| 3 + 12 | **missed** |" in text
     assert "| 80.0 |" in rows["| requests per second, 50 connections, 2×4 gunicorn"]
+
+
+def test_the_deadline_benchmark_records_a_labelled_run_in_the_summary(tmp_path):
+    results = tmp_path / "results"
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.deadlines",
+            "--runs",
+            "1",
+            "--label",
+            "trial",
+            "--results",
+            str(results),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    figures = json.loads((results / "deadlines-trial.json").read_text(encoding="utf-8"))
+    assert figures["phrases"] == 100_000
+    assert figures["command"] == f"python -m bench.deadlines --runs 1 --label trial --results {results}"
+    assert len(figures["runs_s"]) == 1
+    summary = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
+    assert "## Deadline normaliser: trial" in summary
+    assert "[results/deadlines-trial.md](results/deadlines-trial.md)" in summary
+
+
+def test_the_summary_judges_the_deadline_normaliser_on_its_median_run():
+    run = {
+        "label": "slow",
+        "date": "2026-12-01",
+        "machine": "x86_64, 2 cores",
+        "command": "python -m bench.deadlines",
+        "file": "deadlines-slow.md",
+        "phrases": 100_000,
+        "runs_s": [1.5, 2.5, 2.6],
+        "best_s": 1.5,
+        "median_s": 2.5,
+        "best_cpu_s": 1.4,
+        "load_average": 3.0,
+    }
+    text = render([], [], [run])
+    assert "| 100,000 phrases, best / median of 3 runs (target < 2 s) | 1.50 / 2.50 s | **missed** |" in text
+    assert "| phrases per second, best run | 66,667 | |" in text
+    assert "| CPU time of the fastest run (less disturbed by other work) | 1.40 s | |" in text
