@@ -30,10 +30,10 @@ Transfer/sec:      2.01MB
 """
 
 
-def test_the_benchmark_command_measures_a_small_sqlite_load(tmp_path):
-    results = tmp_path / "results"
+def _run_bench(module: str, *args: str) -> None:
+    """Run `python -m module args` from the repository root as a user would; it must succeed."""
     completed = subprocess.run(
-        [sys.executable, "-m", "bench", "--items", "2000", "--runs", "2", "--results", str(results)],
+        [sys.executable, "-m", module, *args],
         cwd=REPO,
         env={**os.environ, "TRACKER_LOG_LEVEL": "WARNING"},
         capture_output=True,
@@ -41,6 +41,11 @@ def test_the_benchmark_command_measures_a_small_sqlite_load(tmp_path):
         timeout=300,
     )
     assert completed.returncode == 0, completed.stderr
+
+
+def test_the_benchmark_command_measures_a_small_sqlite_load(tmp_path):
+    results = tmp_path / "results"
+    _run_bench("bench", "--items", "2000", "--runs", "2", "--results", str(results))
     figures = json.loads((results / "scale-sqlite-2000.json").read_text(encoding="utf-8"))
     assert figures["items"] == 2000
     assert figures["command"] == f"python -m bench --items 2000 --runs 2 --results {results}"
@@ -115,24 +120,7 @@ def test_the_summary_says_which_targets_a_run_missed():
 
 def test_the_deadline_benchmark_records_a_labelled_run_in_the_summary(tmp_path):
     results = tmp_path / "results"
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.deadlines",
-            "--runs",
-            "1",
-            "--label",
-            "trial",
-            "--results",
-            str(results),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr
+    _run_bench("bench.deadlines", "--runs", "1", "--label", "trial", "--results", str(results))
     figures = json.loads((results / "deadlines-trial.json").read_text(encoding="utf-8"))
     assert figures["phrases"] == 100_000
     assert figures["command"] == f"python -m bench.deadlines --runs 1 --label trial --results {results}"

@@ -222,6 +222,7 @@ CASES = {
         ("4月29—5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
         ("2022年4月29—30日", REF_2022, D(2022, 4, 30), D(2022, 4, 29)),
         ("2022年12月29日至1月10日", REF_2022, D(2023, 1, 10), D(2022, 12, 29)),
+        ("2023年10月1日至2月29日", REF_2022, D(2024, 2, 29), D(2023, 10, 1)),
         ("2022年4—5月", REF_2022, D(2022, 5, 31), D(2022, 4, 1)),
         ("2022年4月——5月", REF_2022, D(2022, 5, 31), D(2022, 4, 1)),
         ("6月初-9月底", REF_2022, D(2022, 9, 30), D(2022, 6, 1)),
@@ -229,12 +230,14 @@ CASES = {
         ("2022.4.29-5.10", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
         ("2022.4.29-2022.5.10", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
         ("2022-04-29至2022-05-10", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022.12.29-1.10", REF_2022, D(2023, 1, 10), D(2022, 12, 29)),
     ],
     "ranges and days that cannot be pinned (never a guess)": [
         ("2022年4月29日至10日", REF_2022, None, None),
         ("2022年4月29-30", REF_2022, None, None),
         ("2022年4月10前", REF_2022, None, None),
-        ("2022.5.10-4.29", REF_2022, None, None),
+        ("2022.5.10-2022.4.29", REF_2022, None, None),
+        ("2022年5月10日至2022年4月29日", REF_2022, None, None),
     ],
     "start only": [
         ("2024年4月起", REF_2024, None, D(2024, 4, 1)),
@@ -531,6 +534,8 @@ def _printed_ranges(draw):
     last_month, last_day = draw(st.integers(1, 12)), draw(st.integers(1, 31))
     dash = draw(st.sampled_from(_RANGE_DASHES))
     day_mark = draw(st.sampled_from(["日", ""]))
+    if draw(st.booleans()):
+        return f"{year}.{first_month}.{first_day}{dash}{last_month}.{last_day}", first_month, last_month
     start = f"{year}年{first_month}月{first_day}{day_mark}"
     end, end_month = draw(
         st.sampled_from(

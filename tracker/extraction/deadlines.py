@@ -227,13 +227,14 @@ def _read(
     text = cleaned.verbatim(
         match.end("lead") if match["lead"] and not keeps_lead else match.start(), match.end()
     )
-    if match["tail"] in _VAGUE_TAILS:
-        return Deadline(text, None)
     try:
-        return _interpret(match, cleaned, text, reference, named_limits, year or reference.year)
+        deadline = _interpret(match, cleaned, text, reference, named_limits, year or reference.year)
     except (ValueError, OverflowError):
         # A day that cannot exist (2月30日, the year after 9999) is no date, not a crash.
         return Deadline(text, None)
+    if deadline is not None and match["tail"] in _VAGUE_TAILS:
+        return Deadline(text, None)
+    return deadline
 
 
 def _interpret(
@@ -333,7 +334,8 @@ def _range(match: re.Match[str], text: str, reference: datetime.date, year: int)
         last = _safe_date(first.year, first.month, number(match["bdd"])) if match["am"] else None
     else:
         _, last = _period(match, "b", first.year, reference)
-        if last is not None and last < first and not (_has_year(match, "b") or match["bmr"]):
+        # 2月29日 after a start in a leap year's autumn exists only in the next year: try it too.
+        if (last is None or last < first) and not (_has_year(match, "b") or match["bmr"]):
             _, last = _period(match, "b", first.year + 1, reference)
     if last is None or last < first:
         return Deadline(text, None)
@@ -341,10 +343,12 @@ def _range(match: re.Match[str], text: str, reference: datetime.date, year: int)
 
 
 def _iso_range(match: re.Match[str], text: str) -> Deadline:
-    """ "2022.4.29-5.10" or "2022-04-29至2022-05-10": the end takes the start's year unless it prints one."""
+    """ "2022.4.29-5.10" or "2022-04-29至2022-05-10": years as in `_range` ("2022.12.29-1.10" ends in 2023)."""
     first = _safe_date(int(match["isoy"]), int(match["isom"]), int(match["isod"]))
-    end_year = int(match["isoby"] or match["isoy"])
-    last = _safe_date(end_year, int(match["isobm"]), int(match["isobd"]))
+    end_year, month, day = int(match["isoby"] or match["isoy"]), int(match["isobm"]), int(match["isobd"])
+    last = _safe_date(end_year, month, day)
+    if first is not None and (last is None or last < first) and not match["isoby"]:
+        last = _safe_date(end_year + 1, month, day)
     if first is None or last is None or last < first:
         return Deadline(text, None)
     return Deadline(text, last, first)
