@@ -36,6 +36,24 @@ _VAGUE_TAILS = {"前后", "左右"}
 # Parts of a month. 月初 is the month's first 旬, so it ends on the 10th like 上旬 (SCHEMA); the
 # first half of a 旬 (上旬初) ends on its 5th day.
 _MONTH_PARTS = r"上旬初|中旬初|下旬初|上中旬|中下旬|上旬|中旬|下旬|底|末|初|中|份"
+# First and last day of each part of a month; _MONTH_END stands for the month's last day, None for
+# no last day (月中 is too vague to end anywhere).
+_MONTH_END = 0
+_MONTH_PART_DAYS = {
+    "上旬初": (1, 5),
+    "中旬初": (11, 15),
+    "下旬初": (21, 25),
+    "上旬": (1, 10),
+    "初": (1, 10),
+    "上中旬": (1, 20),
+    "中下旬": (11, _MONTH_END),
+    "中旬": (11, 20),
+    "下旬": (21, _MONTH_END),
+    "底": (_MONTH_END, _MONTH_END),
+    "末": (_MONTH_END, _MONTH_END),
+    "中": (11, None),
+}
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Two 旬 at once ("12月中下旬") are a range of their own: they carry a start.
 _TWO_DEKADS = {"上中旬", "中下旬"}
 _RELATIVE_MONTHS = {"本月": 0, "下月": 1, "下个月": 1}
@@ -400,11 +418,11 @@ def _period(
 
     本月 and 下月 count from the reference date's month, whatever year the phrase implies.
     """
+    if match[p + "m"]:
+        return _month_period(match, p, _year_of(match, p + "ya", default_year), number(match[p + "m"]))
     if match[p + "mr"]:
         months = reference.year * 12 + reference.month - 1 + _RELATIVE_MONTHS[match[p + "mr"]]
         return _month_period(match, p, months // 12, months % 12 + 1)
-    if match[p + "m"]:
-        return _month_period(match, p, _year_of(match, p + "ya", default_year), number(match[p + "m"]))
     if match[p + "dd"]:
         return None, None
     year = _year_of(match, p + "yb", default_year)
@@ -417,25 +435,14 @@ def _month_period(
 ) -> tuple[datetime.date | None, datetime.date | None]:
     if not 1 <= month <= 12:
         return None, None
-    end = calendar.monthrange(year, month)[1]
     if match[p + "d"]:
         day = _safe_date(year, month, number(match[p + "d"]))
         return day, day
-    first, last = {
-        "上旬初": (1, 5),
-        "中旬初": (11, 15),
-        "下旬初": (21, 25),
-        "上旬": (1, 10),
-        "初": (1, 10),
-        "上中旬": (1, 20),
-        "中下旬": (11, end),
-        "中旬": (11, 20),
-        "下旬": (21, end),
-        "底": (end, end),
-        "末": (end, end),
-        "中": (11, None),
-    }.get(match[p + "x"] or "", (1, end))
-    return datetime.date(year, month, first), datetime.date(year, month, last) if last else None
+    first, last = _MONTH_PART_DAYS.get(match[p + "x"] or "", (1, _MONTH_END))
+    end = 29 if month == 2 and calendar.isleap(year) else _DAYS_IN_MONTH[month]
+    return datetime.date(year, month, first or end), None if last is None else datetime.date(
+        year, month, last or end
+    )
 
 
 def _year_period(year: int, part: str) -> tuple[datetime.date, datetime.date]:
