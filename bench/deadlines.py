@@ -8,9 +8,9 @@ one cached regex path. The phrase list stays as it is so that runs compare.
 Each run set is recorded as bench/results/deadlines-LABEL.json (and .md) and
 summarised in bench/RESULTS.md; the label names the code measured, so a
 before/after pair (e.g. around a grammar change) stays side by side. The
-machine is shared: the load average is recorded, the best of several runs is
-the figure least disturbed by other work, and the process's CPU time is kept
-beside the wall-clock time (other processes lengthen the second, hardly the first).
+machine is shared: the load average is recorded, and the process's CPU time is
+kept beside the wall-clock time (other processes lengthen the second, hardly the
+first); the target is judged on the CPU time of the fastest run.
 """
 
 import argparse
