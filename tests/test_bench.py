@@ -30,10 +30,10 @@ Transfer/sec:      2.01MB
 """
 
 
-def test_the_benchmark_command_measures_a_small_sqlite_load(tmp_path):
-    results = tmp_path / "results"
+def _run_bench(module: str, *args: str) -> None:
+    """Run `python -m module args` from the repository root as a user would; it must succeed."""
     completed = subprocess.run(
-        [sys.executable, "-m", "bench", "--items", "2000", "--runs", "2", "--results", str(results)],
+        [sys.executable, "-m", module, *args],
         cwd=REPO,
         env={**os.environ, "TRACKER_LOG_LEVEL": "WARNING"},
         capture_output=True,
@@ -41,6 +41,11 @@ def test_the_benchmark_command_measures_a_small_sqlite_load(tmp_path):
         timeout=300,
     )
     assert completed.returncode == 0, completed.stderr
+
+
+def test_the_benchmark_command_measures_a_small_sqlite_load(tmp_path):
+    results = tmp_path / "results"
+    _run_bench("bench", "--items", "2000", "--runs", "2", "--results", str(results))
     figures = json.loads((results / "scale-sqlite-2000.json").read_text(encoding="utf-8"))
     assert figures["items"] == 2000
     assert figures["command"] == f"python -m bench --items 2000 --runs 2 --results {results}"
@@ -111,3 +116,41 @@ def test_the_summary_says_which_targets_a_run_missed():
     assert sweep.endswith("| 61.0 + 2.0 s | **missed** |")
     assert "| 3 + 12 | **missed** |" in text
     assert "| 80.0 |" in rows["| requests per second, 50 connections, 2×4 gunicorn"]
+
+
+def test_the_deadline_benchmark_records_a_labelled_run_in_the_summary(tmp_path):
+    results = tmp_path / "results"
+    _run_bench("bench.deadlines", "--runs", "1", "--label", "trial", "--results", str(results))
+    figures = json.loads((results / "deadlines-trial.json").read_text(encoding="utf-8"))
+    assert figures["phrases"] == 100_000
+    assert figures["command"] == f"python -m bench.deadlines --runs 1 --label trial --results {results}"
+    assert len(figures["runs_s"]) == 1
+    summary = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
+    assert "## Deadline normaliser: trial" in summary
+    assert "[results/deadlines-trial.md](results/deadlines-trial.md)" in summary
+
+
+def test_the_summary_judges_the_deadline_normaliser_on_the_cpu_time_of_its_fastest_run():
+    run = {
+        "label": "slow",
+        "date": "2026-12-01",
+        "machine": "x86_64, 2 cores",
+        "command": "python -m bench.deadlines",
+        "file": "deadlines-slow.md",
+        "phrases": 100_000,
+        "runs_s": [1.5, 2.5, 2.6],
+        "best_s": 1.5,
+        "median_s": 2.5,
+        "best_cpu_s": 2.1,
+        "load_average": 3.0,
+    }
+    text = render([], [], [run])
+    assert (
+        "| 100,000 phrases on one core: CPU time of the fastest run (target < 2 s) | 2.10 s | **missed** |"
+        in text
+    )
+    assert "| wall clock, best / median of 3 runs | 1.50 / 2.50 s | |" in text
+    assert "| phrases per second, best run (wall clock) | 66,667 | |" in text
+    assert "CPU time of the fastest run (target < 2 s) | 1.90 s | met |" in render(
+        [], [], [{**run, "best_cpu_s": 1.9}]
+    )

@@ -19,6 +19,7 @@ from tracker.extraction.deadlines import (
 D = datetime.date
 REF_2024 = D(2024, 6, 14)
 REF_2025 = D(2025, 3, 31)
+REF_2022 = D(2022, 5, 6)  # the reference date of issue 21's examples
 
 # group -> (phrase, reference, expected date, expected start)
 CASES = {
@@ -133,6 +134,23 @@ CASES = {
         ("2月下旬", REF_2024, D(2024, 2, 29), None),
         ("2025年2月下旬", REF_2025, D(2025, 2, 28), None),
         ("十一月中旬", REF_2025, D(2025, 11, 20), None),
+        # 月初 is the first 旬 (ends on the 10th, as 上旬); the start of a 旬 is its first five days.
+        ("6月初", REF_2024, D(2024, 6, 10), None),
+        ("6月初", REF_2022, D(2022, 6, 10), None),
+        ("6月上旬初", REF_2022, D(2022, 6, 5), None),
+        ("6月中旬初", REF_2022, D(2022, 6, 15), None),
+        ("6月下旬初", REF_2022, D(2022, 6, 25), None),
+        ("次年12月中下旬", D(2015, 4, 17), D(2016, 12, 31), D(2016, 12, 11)),
+        ("12月上中旬", REF_2022, D(2022, 12, 20), D(2022, 12, 1)),
+    ],
+    "this month and next (from the document's date)": [
+        ("本月底前", REF_2022, D(2022, 5, 31), None),
+        ("下月底前", REF_2022, D(2022, 6, 30), None),
+        ("下个月底前", REF_2022, D(2022, 6, 30), None),
+        ("本月20日前", REF_2022, D(2022, 5, 20), None),
+        ("下月中旬", REF_2022, D(2022, 6, 20), None),
+        ("下月底前", D(2022, 12, 10), D(2023, 1, 31), None),
+        ("本月底前", D(2024, 2, 1), D(2024, 2, 29), None),
     ],
     "festivals": [
         ("国庆前", REF_2024, D(2024, 9, 30), None),
@@ -149,9 +167,27 @@ CASES = {
         ("2025年春节前", REF_2024, D(2025, 1, 28), None),
         ("2024年春节前", D(2023, 12, 1), D(2024, 2, 9), None),
         ("2030年春节前", REF_2025, D(2030, 2, 2), None),
-        ("2060年春节前", REF_2025, None, None),
+        ("2060年春节前", REF_2025, D(2060, 2, 1), None),
         ("五一前", REF_2025, D(2025, 4, 30), None),
-        ("中秋节前", REF_2024, None, None),
+        ("中秋节前", REF_2024, D(2024, 9, 16), None),
+        ("端午节前", REF_2022, D(2022, 6, 2), None),
+        ("中秋节前", REF_2022, D(2022, 9, 9), None),
+        ("清明节前", REF_2022, D(2023, 4, 4), None),
+        ("清明节前", D(2022, 3, 1), D(2022, 4, 4), None),
+        ("清明前", D(2024, 1, 2), D(2024, 4, 3), None),
+        ("端午前", D(2022, 7, 1), D(2023, 6, 21), None),
+        ("2023年端午节前", REF_2022, D(2023, 6, 21), None),
+        ("中秋节之前", D(2023, 1, 3), D(2023, 9, 28), None),
+    ],
+    "lunar dates": [
+        ("农历十月初一", REF_2022, D(2022, 10, 25), None),
+        ("农历十月初一前", REF_2022, D(2022, 10, 25), None),
+        ("农历正月十五", REF_2022, D(2022, 2, 15), None),
+        ("2023年农历腊月廿三", REF_2022, D(2024, 2, 2), None),
+        ("农历闰二月初一", D(2023, 1, 5), D(2023, 3, 22), None),
+        ("阴历八月十五日", REF_2022, D(2022, 9, 10), None),
+        ("农历十月", REF_2022, None, None),
+        ("农历闰二月初一", REF_2022, None, None),
     ],
     "ranges": [
         ("2025年5月至9月底", REF_2025, D(2025, 9, 30), D(2025, 5, 1)),
@@ -168,6 +204,40 @@ CASES = {
         ("2023—2025年", REF_2024, D(2025, 12, 31), D(2023, 1, 1)),
         ("2024年至2026年", REF_2024, D(2026, 12, 31), D(2024, 1, 1)),
         ("2025年5月~9月底", REF_2025, D(2025, 9, 30), D(2025, 5, 1)),
+        # issue 21: a missing 日, any dash, 至/到, a year on the first end only
+        ("2022年4月29—5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29日—5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29——5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29－5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29～5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29〜5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29–5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29-5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29至5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29到5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29日起至5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29日至2022年5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022 年 4 月 29 - 5 月 10 日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29日—5月10", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("4月29—5月10日", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022年4月29—30日", REF_2022, D(2022, 4, 30), D(2022, 4, 29)),
+        ("2022年12月29日至1月10日", REF_2022, D(2023, 1, 10), D(2022, 12, 29)),
+        ("2023年10月1日至2月29日", REF_2022, D(2024, 2, 29), D(2023, 10, 1)),
+        ("2022年4—5月", REF_2022, D(2022, 5, 31), D(2022, 4, 1)),
+        ("2022年4月——5月", REF_2022, D(2022, 5, 31), D(2022, 4, 1)),
+        ("6月初-9月底", REF_2022, D(2022, 9, 30), D(2022, 6, 1)),
+        ("本月20日至下月10日", REF_2022, D(2022, 6, 10), D(2022, 5, 20)),
+        ("2022.4.29-5.10", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022.4.29-2022.5.10", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022-04-29至2022-05-10", REF_2022, D(2022, 5, 10), D(2022, 4, 29)),
+        ("2022.12.29-1.10", REF_2022, D(2023, 1, 10), D(2022, 12, 29)),
+    ],
+    "ranges and days that cannot be pinned (never a guess)": [
+        ("2022年4月29日至10日", REF_2022, None, None),
+        ("2022年4月29-30", REF_2022, None, None),
+        ("2022年4月10前", REF_2022, None, None),
+        ("2022.5.10-2022.4.29", REF_2022, None, None),
+        ("2022年5月10日至2022年4月29日", REF_2022, None, None),
     ],
     "start only": [
         ("2024年4月起", REF_2024, None, D(2024, 4, 1)),
@@ -186,10 +256,15 @@ CASES = {
         ("启动运行前", REF_2024, None, None),
         ("2024年运行前", REF_2024, None, None),
         ("于转办当天", REF_2025, None, None),
-        ("6月初", REF_2024, None, None),
         ("20日前", REF_2024, None, None),
         ("2025年前", REF_2024, None, None),
         ("2024年13月底前", REF_2024, None, None),
+        ("国庆前后", REF_2022, None, None),
+        ("国庆节前后", REF_2022, None, None),
+        ("两会前", REF_2022, None, None),
+        ("全国两会前", REF_2022, None, None),
+        ("6月底前后", REF_2022, None, None),
+        ("6月底左右", REF_2022, None, None),
     ],
 }
 PHRASES = [
@@ -292,6 +367,25 @@ def test_events_without_a_fixed_day_give_a_deadline_without_date():
         Deadline("汛期前", None),
         Deadline("三天内", None),
     ]
+
+
+def test_around_a_festival_is_kept_without_a_date_not_read_as_its_eve():
+    text = "国庆前后开展联合检查，两会前完成整改，本月工作要点另行印发。"
+    assert find_deadlines(text, REF_2022) == [Deadline("国庆前后", None), Deadline("两会前", None)]
+
+
+def test_a_list_takes_the_year_printed_on_its_first_item():
+    text = "分别于2021年11月30日、12月31日前报送，2022年3月底前验收。"
+    assert find_deadlines(text, REF_2022) == [
+        Deadline("2021年11月30日", D(2021, 11, 30)),
+        Deadline("12月31日前", D(2021, 12, 31)),
+        Deadline("2022年3月底前", D(2022, 3, 31)),
+    ]
+
+
+def test_a_range_in_a_sentence_keeps_its_end():
+    text = "2022年4月29—5月10日，组织开展专项检查"
+    assert find_deadlines(text, REF_2022) == [Deadline("2022年4月29—5月10日", D(2022, 5, 10), D(2022, 4, 29))]
 
 
 def test_to_json():
@@ -423,3 +517,61 @@ def test_never_raises_on_date_words_at_any_reference(text, reference):
     for deadline in find_deadlines(text, reference):
         assert deadline.text in text
     normalise(text, reference)
+
+
+_RANGE_DASHES = ["至", "到", "起至", "-", "—", "——", "–", "~", "－", "～", "〜", "―"]
+
+
+@st.composite
+def _printed_ranges(draw):
+    """A range as officials print it, any day numbers allowed (also impossible or reversed ones).
+
+    Returns the phrase and the months printed on its two ends (the end's month
+    is the start's when the end prints only a day).
+    """
+    year = draw(st.integers(min_value=2000, max_value=2098))
+    first_month, first_day = draw(st.integers(1, 12)), draw(st.integers(1, 31))
+    last_month, last_day = draw(st.integers(1, 12)), draw(st.integers(1, 31))
+    dash = draw(st.sampled_from(_RANGE_DASHES))
+    day_mark = draw(st.sampled_from(["日", ""]))
+    if draw(st.booleans()):
+        return f"{year}.{first_month}.{first_day}{dash}{last_month}.{last_day}", first_month, last_month
+    start = f"{year}年{first_month}月{first_day}{day_mark}"
+    end, end_month = draw(
+        st.sampled_from(
+            [
+                (f"{last_month}月{last_day}日", last_month),
+                (f"{last_month}月{last_day}", last_month),
+                (f"{year + draw(st.integers(0, 1))}年{last_month}月{last_day}日", last_month),
+                (f"{last_day}日", first_month),
+                (f"{last_month}月底", last_month),
+                (f"{last_month}月", last_month),
+            ]
+        )
+    )
+    return start + dash + end, first_month, end_month
+
+
+@given(printed=_printed_ranges(), reference=st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)))
+def test_a_range_never_ends_before_its_start_nor_outside_its_printed_months(printed, reference):
+    phrase, first_month, end_month = printed
+    deadline = normalise(phrase, reference)
+    assert find_deadlines(f"于{phrase}完成", reference) == [deadline]
+    if deadline.date is not None:
+        assert deadline.start is not None
+        assert deadline.start <= deadline.date
+        assert (deadline.start.month, deadline.date.month) == (first_month, end_month)
+
+
+@given(
+    start=st.dates(min_value=D(2000, 1, 1), max_value=D(2098, 12, 31)),
+    length=st.integers(min_value=0, max_value=360),
+    dash=st.sampled_from(_RANGE_DASHES),
+    day_mark=st.sampled_from(["日", ""]),
+    year_on_end=st.booleans(),
+)
+def test_a_printed_range_comes_back_as_itself(start, length, dash, day_mark, year_on_end):
+    end = start + datetime.timedelta(days=length)
+    end_year = f"{end.year}年" if year_on_end or end.year != start.year and end.month >= start.month else ""
+    phrase = f"{start.year}年{start.month}月{start.day}{day_mark}{dash}{end_year}{end.month}月{end.day}日"
+    assert normalise(phrase, D(2022, 5, 6)) == Deadline(phrase, end, start)

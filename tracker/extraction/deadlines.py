@@ -19,8 +19,8 @@ from collections.abc import Mapping
 
 import dateparser
 
-from tracker.calendar import spring_festival
 from tracker.extraction._text import DAY, MONTH, Cleaned, number
+from tracker.extraction.festivals import festival_day, lunar_day, lunar_month, lunar_to_solar
 
 _CN_DIGIT = "〇零一二三四五六七八九"
 # Gazettes date things in the 1900s and 2000s; other four-digit numbers before 年 are not years.
@@ -28,12 +28,42 @@ _YEAR = rf"(?:(?:19|20)\d\d|[一二][{_CN_DIGIT}]{{3}})"
 _QUARTER = r"第?[1-4一二三四]季度末?"
 _RELATIVE_YEARS = {"今年": 0, "当年": 0, "本年": 0, "明年": 1, "次年": 1, "去年": -1}
 _HALVES_AND_WHOLE = r"上半年|下半年|年底|年末|年内|全年"
-_DASH = r"(?:至|到|-|—|–|~|―|－)"
+# Range marks as printed and as OCR renders them: 至/到 (also 起至), one or two em dashes, and every
+# hyphen, en dash, tilde and wave dash (full-width －/～ are folded to -/~ by `Cleaned`).
+_DASH = r"(?:起?[至到]|——?|[-–~―‐‑‒−﹣〜─])"
+# "前后" and "左右" (around a day) set no limit that can be pinned: the phrase is kept, without a date.
+_VAGUE_TAILS = {"前后", "左右"}
+# Parts of a month. 月初 is the month's first 旬, so it ends on the 10th like 上旬 (SCHEMA); the
+# first half of a 旬 (上旬初) ends on its 5th day.
+_MONTH_PARTS = r"上旬初|中旬初|下旬初|上中旬|中下旬|上旬|中旬|下旬|底|末|初|中|份"
+# First and last day of each part of a month; _MONTH_END stands for the month's last day, None for
+# no last day (月中 is too vague to end anywhere).
+_MONTH_END = 0
+_MONTH_PART_DAYS = {
+    "上旬初": (1, 5),
+    "中旬初": (11, 15),
+    "下旬初": (21, 25),
+    "上旬": (1, 10),
+    "初": (1, 10),
+    "上中旬": (1, 20),
+    "中下旬": (11, _MONTH_END),
+    "中旬": (11, 20),
+    "下旬": (21, _MONTH_END),
+    "底": (_MONTH_END, _MONTH_END),
+    "末": (_MONTH_END, _MONTH_END),
+    "中": (11, None),
+}
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# Two 旬 at once ("12月中下旬") are a range of their own: they carry a start.
+_TWO_DEKADS = {"上中旬", "中下旬"}
+_RELATIVE_MONTHS = {"本月": 0, "下月": 1, "下个月": 1}
+# Items of one list ("2021年11月30日、12月31日") share the year printed on the first.
+_LIST_JOINER = re.compile(r"[、,，和及与或]|以及")
 # "当年" and "本年" alone mostly mean "that year" in rules (当年享受补贴), not a time limit.
 _TARGET_RELATIVE_YEARS = {"今年", "明年"}
 # Events and seasons that officials set limits by ("汛期前", "2024年启动运行前")
 # but that have no fixed day: they give a deadline without a date.
-_EVENTS = r"汛期|主汛期|采暖季|供暖季|入冬|春季|夏季|秋季|冬季|(?:启动|正式)?(?:运行|投运|投用|开学|开园)"
+_EVENTS = r"(?:全国|省|市|县|区)?两会|汛期|主汛期|采暖季|供暖季|入冬|春季|夏季|秋季|冬季|(?:启动|正式)?(?:运行|投运|投用|开学|开园)"
 _START_TAILS = {"起", "以后", "开始", "后"}
 _BEFORE_TAILS = {"前", "之前", "以前"}
 _TARGET_LEADS = {"到", "至", "截至", "截止", "截止到"}
@@ -53,36 +83,55 @@ def _year(name: str) -> str:
     return rf"(?:(?P<{name}>{_YEAR})年|(?P<{name}r>今年|明年|次年|当年|本年|去年))"
 
 
-def _point(p: str, month_suffix_optional: bool = False) -> str:
+def _point(p: str) -> str:
     """A calendar point: a day, part of a month, a month, part of a year, or a year.
 
     Each alternative carries its own groups because Python's re forbids a
-    group name twice; `p` keeps the two ends of a range apart.
+    group name twice; `p` keeps the two ends of a range ("a", "b") and a
+    single point ("s") apart. A range's start may omit 月 ("5—9月") and 日
+    ("4月29—5月10日": the dash after it shows it is a day); its end may omit
+    日 when no digit follows ("4月29日—5月10"). A month that is directly
+    followed by a digit is never read as a whole month: "4月10前" is not the
+    end of April.
     """
-    month_mark = "月?" if month_suffix_optional else "月"
+    if p == "a":
+        month_mark, after_month = rf"(?:月|(?={_DASH}))", rf"(?P<ad>{DAY})[日号]?|(?P<ax>{_MONTH_PARTS})|"
+    else:
+        day_mark = r"(?:[日号]|(?![\d.]))" if p == "b" else "[日号]"
+        month_mark, after_month = "月", rf"(?P<{p}d>{DAY}){day_mark}|(?P<{p}x>{_MONTH_PARTS})|(?!\d)"
     return (
-        rf"(?:{_year(p + 'ya')})?(?P<{p}m>{MONTH}){month_mark}"
-        rf"(?:(?P<{p}d>{DAY})[日号]|(?P<{p}x>上旬|中旬|下旬|底|末|初|中|份))?"
+        rf"(?:(?:{_year(p + 'ya')})?(?P<{p}m>{MONTH}){month_mark}|(?P<{p}mr>本月|下个?月))(?:{after_month})"
         rf"|{_year(p + 'yb')}(?P<{p}ys>底|末|内|{_HALVES_AND_WHOLE}|{_QUARTER})?"
         rf"|(?P<{p}ns>{_HALVES_AND_WHOLE}|{_QUARTER})"
         rf"|(?P<{p}dd>{DAY})[日号]"
     )
 
 
+# Every character a match can start with, and the start of a named limit ("创建时限内"). Checked first,
+# it lets the scan skip in one step the many positions where none of the alternatives below can begin.
+_STARTS = (
+    r"(?=[0-9〇零一二三四五六七八九十两廿卅今明次当本去上下全年第每按截到至于在国元春五劳中端清农阴省市县区汛主采供入夏秋冬启正运投开]"
+    r"|[\u4e00-\u9fff]{2}的?[时期]限)"
+)
+
 _PATTERN = re.compile(
-    r"(?P<rec>每(?:年|月|季度?|半年|周|旬)的?|按(?:年|月|季度?))?"
+    _STARTS + r"(?P<rec>每(?:年|月|季度?|半年|周|旬)的?|按(?:年|月|季度?))?"
     r"(?P<lead>截止到|截止|截至|到|至|于|在)?"
     r"(?<!\d)(?:"
-    r"(?P<iso>(?P<isoy>\d{4})[-/.](?P<isom>\d{1,2})[-/.](?P<isod>\d{1,2}))(?![\d.])"
+    r"(?P<iso>(?P<isoy>\d{4})[-/.](?P<isom>\d{1,2})[-/.](?P<isod>\d{1,2}))"
+    rf"(?:(?P<isor>{_DASH}(?:(?P<isoby>\d{{4}})[-/.])?(?P<isobm>\d{{1,2}})[-/.](?P<isobd>\d{{1,2}}))|(?!{_DASH}\d))"
+    r"(?![\d.])"
     rf"|(?P<span1>(?:19|20)\d\d)年?{_DASH}(?P<span2>(?:19|20)\d\d)年"
-    rf"|(?P<range>(?:{_point('a', month_suffix_optional=True)}){_DASH}(?:{_point('b')}))"
+    rf"|(?P<range>(?:{_point('a')}){_DASH}(?:{_point('b')}))"
     rf"|(?:{_year('fy')})?(?P<fest>国庆节?|元旦|春节|五一|劳动节|中秋节?|端午节?|清明节?)(?=之前|以前|前)"
+    rf"|(?:{_year('ly')})?(?P<lunar>(?:农历|阴历)(?P<lleap>闰)?(?P<lm>正|冬|腊|{MONTH})月"
+    rf"(?P<ld>初[一二三四五六七八九十]|廿[一二三四五六七八九]|卅|{DAY})?)"
     rf"|(?P<rel>(?:\d{{1,3}}|[一二三四五六七八九十两]+)个?(?:工作日|日|天|周|星期|月|年)内)"
     rf"|(?:{_year('vy')})?(?P<vague>{_EVENTS})(?=之前|以前|前)"
     r"|(?P<named>[\u4e00-\u9fff]{2}的?(?:时限|期限))内"
     rf"|(?P<single>{_point('s')})"
     r")"
-    r"(?P<tail>之前|以前|前|为止|起|以后|以来|开始|后)?"
+    r"(?P<tail>前后|左右|之前|以前|前|为止|起|以后|以来|开始|后)?"
 )
 
 
@@ -117,12 +166,16 @@ def find_deadlines(
     cleaned = Cleaned(text)
     titles = _cited_titles(cleaned.text)
     found = []
+    list_year, list_end = None, 0
     for match in _PATTERN.finditer(cleaned.text):
         if _in_spans(match.start(), titles) or _is_context(match, cleaned.text, reference):
             continue
-        deadline = _read(match, cleaned, reference, named_limits or {})
+        in_list = list_year is not None and _LIST_JOINER.fullmatch(cleaned.text, list_end, match.start())
+        deadline = _read(match, cleaned, reference, named_limits or {}, list_year if in_list else None)
         if deadline is not None:
             found.append(deadline)
+            day = deadline.date or deadline.start
+            list_year, list_end = (day.year if day else None), match.end()
     return found
 
 
@@ -183,7 +236,9 @@ def _read(
     cleaned: Cleaned,
     reference: datetime.date,
     named_limits: Mapping[str, datetime.date],
+    year: int | None = None,
 ) -> Deadline | None:
+    """The deadline one match states; `year` stands for an unprinted year (default: the reference's)."""
     if match["rec"] or match["tail"] == "以来":
         return None
     keeps_lead = match["lead"] and (match["named"] or _is_bare_year(match, "s"))
@@ -191,10 +246,13 @@ def _read(
         match.end("lead") if match["lead"] and not keeps_lead else match.start(), match.end()
     )
     try:
-        return _interpret(match, cleaned, text, reference, named_limits)
+        deadline = _interpret(match, cleaned, text, reference, named_limits, year or reference.year)
     except (ValueError, OverflowError):
         # A day that cannot exist (2月30日, the year after 9999) is no date, not a crash.
         return Deadline(text, None)
+    if deadline is not None and match["tail"] in _VAGUE_TAILS:
+        return Deadline(text, None)
+    return deadline
 
 
 def _interpret(
@@ -203,9 +261,12 @@ def _interpret(
     text: str,
     reference: datetime.date,
     named_limits: Mapping[str, datetime.date],
+    year: int,
 ) -> Deadline | None:
     if match["named"]:
         return Deadline(text, named_limits.get(match["named"]))
+    if match["isor"]:
+        return _iso_range(match, text)
     if match["iso"]:
         return Deadline(text, _safe_date(int(match["isoy"]), int(match["isom"]), int(match["isod"])))
     if match["span1"]:
@@ -215,11 +276,13 @@ def _interpret(
         )
     if match["fest"]:
         return Deadline(text, _festival_eve(match, reference))
+    if match["lunar"]:
+        return _lunar(match, text, year)
     if match["rel"] or match["vague"]:
         return Deadline(text, None)
     if match["range"]:
-        return _range(match, text, reference)
-    return _single(match, cleaned, text, reference)
+        return _range(match, text, reference, year)
+    return _single(match, cleaned, text, reference, year)
 
 
 def _cited_titles(text: str) -> list[tuple[int, int]]:
@@ -245,19 +308,26 @@ def _is_context(match: re.Match[str], text: str, reference: datetime.date) -> bo
     return False
 
 
-def _single(match: re.Match[str], cleaned: Cleaned, text: str, reference: datetime.date) -> Deadline | None:
+def _single(
+    match: re.Match[str], cleaned: Cleaned, text: str, reference: datetime.date, year: int
+) -> Deadline | None:
     if _is_bare_year(match, "s") and not _bare_year_is_target(match, cleaned):
         return None
     if match["sdd"] and match["tail"] not in _BEFORE_TAILS:
         return None
     if _is_lone_chinese_month(match):
         return None
-    first, last = _period(match, "s", reference.year)
+    if match["smr"] and not (match["sd"] or match["sx"]):
+        # "本月" alone is a topic ("本月工作要点"), not a time limit.
+        return None
+    first, last = _period(match, "s", year, reference)
     tail = match["tail"]
     if tail in _START_TAILS:
         return Deadline(text, None, first)
     if tail in _BEFORE_TAILS and _is_bare_year(match, "s") and match["syb"]:
         return Deadline(text, None)
+    if match["sx"] in _TWO_DEKADS:
+        return Deadline(text, last, first)
     return Deadline(text, last)
 
 
@@ -269,19 +339,51 @@ def _is_lone_chinese_month(match: re.Match[str]) -> bool:
     return not (match["sd"] or match["sx"])
 
 
-def _range(match: re.Match[str], text: str, reference: datetime.date) -> Deadline:
-    first, _ = _period(match, "a", reference.year)
+def _range(match: re.Match[str], text: str, reference: datetime.date, year: int) -> Deadline:
+    """A range's end as its date and its first day as start; an end before the start gives no date.
+
+    The end takes the start's year unless it prints its own, and the next one
+    when it would otherwise fall before the start ("2024年11月至3月底").
+    """
+    first, _ = _period(match, "a", year, reference)
     if first is None:
         return Deadline(text, None)
-    if match["bdd"] and match["am"]:
-        day = _safe_date(first.year, first.month, number(match["bdd"]))
-        return Deadline(text, day, first)
-    _, last = _period(match, "b", first.year)
-    if last is not None and last < first and not _has_year(match, "b"):
-        _, last = _period(match, "b", first.year + 1)
+    if match["bdd"]:
+        last = _safe_date(first.year, first.month, number(match["bdd"])) if match["am"] else None
+    else:
+        _, last = _period(match, "b", first.year, reference)
+        # 2月29日 after a start in a leap year's autumn exists only in the next year: try it too.
+        if (last is None or last < first) and not (_has_year(match, "b") or match["bmr"]):
+            _, last = _period(match, "b", first.year + 1, reference)
     if last is None or last < first:
         return Deadline(text, None)
     return Deadline(text, last, first)
+
+
+def _iso_range(match: re.Match[str], text: str) -> Deadline:
+    """ "2022.4.29-5.10" or "2022-04-29至2022-05-10": years as in `_range` ("2022.12.29-1.10" ends in 2023)."""
+    first = _safe_date(int(match["isoy"]), int(match["isom"]), int(match["isod"]))
+    end_year, month, day = int(match["isoby"] or match["isoy"]), int(match["isobm"]), int(match["isobd"])
+    last = _safe_date(end_year, month, day)
+    if first is not None and (last is None or last < first) and not match["isoby"]:
+        last = _safe_date(end_year + 1, month, day)
+    if first is None or last is None or last < first:
+        return Deadline(text, None)
+    return Deadline(text, last, first)
+
+
+def _lunar(match: re.Match[str], text: str, year: int) -> Deadline:
+    """ "农历十月初一": the Gregorian day of that lunar date in the (lunar) year printed or implied.
+
+    A lunar month without its day ("农历十月") is too vague for a date.
+    """
+    if not match["ld"]:
+        return Deadline(text, None)
+    lunar_year = _year_of(match, "ly", year)
+    day = lunar_to_solar(lunar_year, lunar_month(match["lm"]), lunar_day(match["ld"]), bool(match["lleap"]))
+    if match["tail"] in _START_TAILS:
+        return Deadline(text, None, day)
+    return Deadline(text, day)
 
 
 def _has_year(match: re.Match[str], p: str) -> bool:
@@ -310,11 +412,17 @@ def _year_of(match: re.Match[str], name: str, default: int) -> int:
 
 
 def _period(
-    match: re.Match[str], p: str, default_year: int
+    match: re.Match[str], p: str, default_year: int, reference: datetime.date
 ) -> tuple[datetime.date | None, datetime.date | None]:
-    """First and last day of the period a point names; None where it is too vague."""
+    """First and last day of the period a point names; None where it is too vague.
+
+    本月 and 下月 count from the reference date's month, whatever year the phrase implies.
+    """
     if match[p + "m"]:
-        return _month_period(match, p, _year_of(match, p + "ya", default_year))
+        return _month_period(match, p, _year_of(match, p + "ya", default_year), number(match[p + "m"]))
+    if match[p + "mr"]:
+        months = reference.year * 12 + reference.month - 1 + _RELATIVE_MONTHS[match[p + "mr"]]
+        return _month_period(match, p, months // 12, months % 12 + 1)
     if match[p + "dd"]:
         return None, None
     year = _year_of(match, p + "yb", default_year)
@@ -323,25 +431,18 @@ def _period(
 
 
 def _month_period(
-    match: re.Match[str], p: str, year: int
+    match: re.Match[str], p: str, year: int, month: int
 ) -> tuple[datetime.date | None, datetime.date | None]:
-    month = number(match[p + "m"])
     if not 1 <= month <= 12:
         return None, None
-    end = calendar.monthrange(year, month)[1]
     if match[p + "d"]:
         day = _safe_date(year, month, number(match[p + "d"]))
         return day, day
-    first, last = {
-        "上旬": (1, 10),
-        "中旬": (11, 20),
-        "下旬": (21, end),
-        "底": (end, end),
-        "末": (end, end),
-        "初": (1, None),
-        "中": (11, None),
-    }.get(match[p + "x"] or "", (1, end))
-    return datetime.date(year, month, first), datetime.date(year, month, last) if last else None
+    first, last = _MONTH_PART_DAYS.get(match[p + "x"] or "", (1, _MONTH_END))
+    end = 29 if month == 2 and calendar.isleap(year) else _DAYS_IN_MONTH[month]
+    return datetime.date(year, month, first or end), None if last is None else datetime.date(
+        year, month, last or end
+    )
 
 
 def _year_period(year: int, part: str) -> tuple[datetime.date, datetime.date]:
@@ -365,24 +466,12 @@ def _festival_eve(match: re.Match[str], reference: datetime.date) -> datetime.da
     festival = match["fest"]
     year_given = bool(match["fy"] or match["fyr"])
     year = _year_of(match, "fy", reference.year)
-    day = _festival_day(festival, year)
+    day = festival_day(festival, year)
     if festival == "元旦" and not year_given:
-        day = _festival_day(festival, year + 1)
+        day = festival_day(festival, year + 1)
     elif day is not None and not year_given and day <= reference:
-        day = _festival_day(festival, year + 1)
+        day = festival_day(festival, year + 1)
     return day - datetime.timedelta(days=1) if day else None
-
-
-def _festival_day(festival: str, year: int) -> datetime.date | None:
-    if festival.startswith("国庆"):
-        return datetime.date(year, 10, 1)
-    if festival in ("五一", "劳动节"):
-        return datetime.date(year, 5, 1)
-    if festival == "元旦":
-        return datetime.date(year, 1, 1)
-    if festival == "春节":
-        return spring_festival(year)
-    return None
 
 
 def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
