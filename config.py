@@ -8,6 +8,7 @@ box (SQLite under ``instance/``, mail to the log) except in production, where
 explicit database.
 """
 
+import datetime as dt
 import json
 import os
 
@@ -77,6 +78,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    #: 保持登录 lasts two weeks (Flask-Login's default is a year); logout and password changes end it sooner.
+    REMEMBER_COOKIE_DURATION = dt.timedelta(days=14)
 
     @classmethod
     def validate(cls, config: dict) -> None:

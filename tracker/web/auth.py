@@ -84,9 +84,18 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out (POST with a CSRF token, so another site cannot sign users out)."""
-    logout_user()
+    """Sign out (POST with a CSRF token, so another site cannot sign users out).
+
+    The user's session token is replaced, so no copy of this session cookie or
+    of the 保持登录 cookie signs anyone in again (this signs the user out on
+    their other devices too). The session is cleared before ``logout_user``,
+    which leaves the flag that deletes the remember cookie in the response.
+    """
+    user = current_user._get_current_object()
+    user.rotate_session_token()
+    db.session.commit()
     session.clear()
+    logout_user()
     flash(_("已退出登录。"), "info")
     return redirect(url_for("auth.login"))
 
