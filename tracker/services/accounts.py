@@ -54,6 +54,7 @@ def _describe(user: User) -> dict:
         "username": user.username,
         "display_name": user.display_name,
         "email": user.email,
+        "leader_name": user.leader_name,
         "role": user.role,
         "unit_id": user.unit_id,
         "is_active": user.is_active,
@@ -69,6 +70,7 @@ def create_user(
     display_name: str = "",
     email: str | None = None,
     password: str | None = None,
+    leader_name: str | None = None,
 ) -> tuple[User, str]:
     """Create a user; return it with its password (generated when not given) to show once."""
     username = username.strip()
@@ -85,6 +87,7 @@ def create_user(
         unit=unit if role == "unit_staff" else None,
         display_name=display_name.strip(),
         email=(email or "").strip() or None,
+        leader_name=(leader_name or "").strip() or None,
     )
     user.set_password(chosen)
     db.session.add(user)
@@ -103,8 +106,9 @@ def update_user(
     display_name: str | None = None,
     email: str | None = None,
     is_active: bool | None = None,
+    leader_name: str | None = None,
 ) -> None:
-    """Change a user's role, unit, name, address or active flag; history keeps before and after.
+    """Change a user's role, unit, name, address, leader link or active flag; history keeps before and after.
 
     ``actor`` None means a command-line administrator acting as the system.
     """
@@ -122,6 +126,8 @@ def update_user(
         user.display_name = display_name.strip()
     if email is not None:
         user.email = email.strip() or None
+    if leader_name is not None:
+        user.leader_name = leader_name.strip() or None
     if is_active is not None:
         user.is_active = is_active
     after = _describe(user)

@@ -36,6 +36,9 @@ class UserForm(FlaskForm):
     username = StringField("用户名", validators=[DataRequired(), Length(max=60)])
     display_name = StringField("姓名", validators=[Optional(), Length(max=60)])
     email = StringField("电子邮箱", validators=[Optional(), Email(), Length(max=120)])
+    leader_name = StringField(
+        "对应领导（按事项上印的姓名，接收该领导的超期督办提醒）", validators=[Optional(), Length(max=60)]
+    )
     role = SelectField("角色", choices=[SelectChoice(role, label) for role, label in ROLE_LABELS.items()])
     unit_id = SelectField("所属单位", coerce=int)
     is_active = BooleanField("启用", default=True)
@@ -82,6 +85,7 @@ def create():
                 unit=_selected_unit(form),
                 display_name=form.display_name.data or "",
                 email=form.email.data,
+                leader_name=form.leader_name.data,
             )
         except AccountError as error:
             db.session.rollback()
@@ -111,6 +115,7 @@ def edit(user_id: int):
                 unit=_selected_unit(form),
                 display_name=form.display_name.data or "",
                 email=form.email.data or "",
+                leader_name=form.leader_name.data or "",
                 is_active=form.is_active.data,
             )
         except AccountError as error:
