@@ -63,6 +63,9 @@ class Config:
     #: An item turns yellow when its next deadline is this many working days away or closer.
     TRACKER_DUE_SOON_DAYS = env_int("TRACKER_DUE_SOON_DAYS", 7)
     TRACKER_SCHEDULER = env_bool("TRACKER_SCHEDULER", True)
+    #: Reverse proxies (nginx …) in front of the app whose X-Forwarded-For/-Proto are trusted.
+    #: 0 reads neither header, so a client cannot forge its address to dodge sign-in throttling.
+    TRACKER_PROXY_COUNT = env_int("TRACKER_PROXY_COUNT", 0)
     #: New items not signed for (签收) after this many working days are listed on the dashboard.
     TRACKER_SIGN_WITHIN_DAYS = env_int("TRACKER_SIGN_WITHIN_DAYS", 3)
 
@@ -86,6 +89,8 @@ class Config:
         """Check the loaded values; raise RuntimeError naming what is wrong."""
         if config["TRACKER_DUE_SOON_DAYS"] < 0:
             raise RuntimeError("TRACKER_DUE_SOON_DAYS must not be negative")
+        if config["TRACKER_PROXY_COUNT"] < 0:
+            raise RuntimeError("TRACKER_PROXY_COUNT must not be negative")
 
 
 class DevelopmentConfig(Config):

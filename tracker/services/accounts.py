@@ -1,10 +1,12 @@
 """User accounts: creation by the admin, passwords, roles, and sign-in throttling."""
 
 import datetime as dt
+import functools
 import logging
 import secrets
 
 from sqlalchemy import func
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.errors import TrackerError
 from tracker.extensions import db
@@ -165,33 +167,57 @@ def find_user(username: str) -> User | None:
     ).scalar_one_or_none()
 
 
+def start_login_attempt(username: str, address: str, now: dt.datetime) -> LoginFailure:
+    """Count a sign-in attempt as failed before its password is checked (and forget day-old failures).
+
+    The caller commits this row before asking :func:`is_login_throttled`: each
+    of many simultaneous guesses then counts every guess committed before its
+    own, so no more than the limit get their password checked. A successful
+    sign-in removes its row again (:func:`authenticate`).
+    """
+    db.session.execute(db.delete(LoginFailure).where(LoginFailure.occurred_at < now - FAILURE_RETENTION))
+    attempt = LoginFailure(username=username.strip().lower()[:60], address=address[:64], occurred_at=now)
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
 def is_login_throttled(username: str, address: str, now: dt.datetime) -> bool:
-    """Whether sign-in from ``address`` as ``username`` must wait (too many recent failures)."""
+    """Whether this attempt (already counted) is over the limit for the account or the address."""
     since = now - THROTTLE_WINDOW
     recent = db.select(func.count()).select_from(LoginFailure).where(LoginFailure.occurred_at > since)
     per_account = db.session.scalar(
-        recent.where(LoginFailure.username == username.strip().lower(), LoginFailure.address == address)
+        recent.where(LoginFailure.username == username.strip().lower()[:60], LoginFailure.address == address)
     )
-    if per_account >= MAX_FAILURES_PER_ACCOUNT:
+    if per_account > MAX_FAILURES_PER_ACCOUNT:
         return True
-    return db.session.scalar(recent.where(LoginFailure.address == address)) >= MAX_FAILURES_PER_ADDRESS
+    return db.session.scalar(recent.where(LoginFailure.address == address[:64])) > MAX_FAILURES_PER_ADDRESS
 
 
-def record_login_failure(username: str, address: str, now: dt.datetime) -> None:
-    """Count one failed sign-in, and forget failures older than a day."""
-    db.session.execute(db.delete(LoginFailure).where(LoginFailure.occurred_at < now - FAILURE_RETENTION))
-    db.session.add(
-        LoginFailure(username=username.strip().lower()[:60], address=address[:64], occurred_at=now)
-    )
-    record_event("user.login_failed", None, note=f"{username.strip()[:60]} @ {address[:64]}", at=now)
+@functools.cache
+def _dummy_hash() -> str:
+    """A scrypt hash to check passwords typed for unknown or disabled users against.
+
+    Checking costs the same as for a real user, so the answer's timing does not
+    tell which user names exist.
+    """
+    return generate_password_hash(secrets.token_urlsafe(16), method="scrypt")
 
 
-def authenticate(username: str, password: str, address: str, now: dt.datetime) -> User | None:
-    """Return the active user these credentials belong to, or None (and count the failure)."""
+def authenticate(
+    username: str, password: str, address: str, now: dt.datetime, attempt: LoginFailure
+) -> User | None:
+    """Return the active user these credentials belong to, or None (``attempt`` stays counted as failed)."""
     user = find_user(username)
-    if user is None or not user.is_active or not user.check_password(password):
-        record_login_failure(username, address, now)
+    if user is None or not user.is_active:
+        check_password_hash(_dummy_hash(), password)
+        user = None
+    elif not user.check_password(password):
+        user = None
+    if user is None:
+        record_event("user.login_failed", None, note=f"{username.strip()[:60]} @ {address[:64]}", at=now)
         return None
+    db.session.delete(attempt)
     user.last_login_at = now
     record_event("user.login", user, at=now)
     return user
