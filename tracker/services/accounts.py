@@ -12,6 +12,7 @@ from tracker.errors import TrackerError
 from tracker.extensions import db
 from tracker.models import LoginFailure, Unit, User
 from tracker.models.user import ROLES
+from tracker.services.access_tokens import revoke_tokens_of
 from tracker.services.history import record_event
 
 #: Failures allowed per account and address inside THROTTLE_WINDOW before sign-in is refused.
@@ -58,7 +59,8 @@ def _describe(user: User) -> dict:
         "email": user.email,
         "leader_name": user.leader_name,
         "role": user.role,
-        "unit_id": user.unit_id,
+        # Through the relationship: unit_id is stale until the next flush after ``user.unit = …``.
+        "unit_id": user.unit.id if user.unit else None,
         "is_active": user.is_active,
     }
 
@@ -136,6 +138,8 @@ def update_user(
     if after != before:
         if after["role"] != before["role"] or not user.is_active:
             user.rotate_session_token()
+        if after["role"] != before["role"] or after["unit_id"] != before["unit_id"] or not user.is_active:
+            revoke_tokens_of(user, actor, "账号停用或角色、单位变更")
         record_event("user.updated", actor, before=before, after=after)
 
 
@@ -143,6 +147,7 @@ def reset_password(actor: User | None, user: User) -> str:
     """Give ``user`` a new generated password (returned to show once) and end their sessions."""
     password = generate_password()
     user.set_password(password)
+    revoke_tokens_of(user, actor, "密码重置")
     record_event("user.password_reset", actor, after={"username": user.username})
     logger.info("Reset the password of user %s", user.id)
     return password
@@ -156,6 +161,7 @@ def change_own_password(user: User, current: str, new: str) -> None:
     if user.check_password(new):
         raise AccountError("新密码不能与当前密码相同。")
     user.set_password(new)
+    revoke_tokens_of(user, user, "修改密码")
     record_event("user.password_changed", user, after={"username": user.username})
     logger.info("User %s changed their password", user.id)
 
