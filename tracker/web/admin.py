@@ -5,16 +5,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import Unit, User
+from tracker.models.types import MAX_INT
 from tracker.models.user import ROLE_LABELS
 from tracker.services.accounts import AccountError, create_user, reset_password, update_user
 from tracker.services.history import search_events
 from tracker.services.readiness import readiness
 from tracker.web.decorators import role_required
+from tracker.web.urls import page_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -44,6 +46,16 @@ class UserForm(FlaskForm):
     is_active = BooleanField("启用", default=True)
 
 
+def within_years(first: int, last: int):
+    """A validator keeping a date in years ``first``..``last`` (0001-01-01 cannot become a UTC timestamp)."""
+
+    def check(form, field) -> None:
+        if field.data is not None and not first <= field.data.year <= last:
+            raise ValidationError(f"日期须在 {first} 年至 {last} 年之间。")
+
+    return check
+
+
 class EventSearchForm(FlaskForm):
     """Filters of the history search (GET, so no CSRF token)."""
 
@@ -52,9 +64,9 @@ class EventSearchForm(FlaskForm):
 
     kind = StringField("类型", validators=[Optional(), Length(max=40)])
     actor_id = SelectField("操作人", coerce=int, validators=[Optional()])
-    work_item_id = IntegerField("事项编号", validators=[Optional()])
-    since = DateField("起始日期", validators=[Optional()])
-    until = DateField("截止日期", validators=[Optional()])
+    work_item_id = IntegerField("事项编号", validators=[Optional(), NumberRange(min=1, max=MAX_INT)])
+    since = DateField("起始日期", validators=[Optional(), within_years(2000, 2999)])
+    until = DateField("截止日期", validators=[Optional(), within_years(2000, 2999)])
     text = StringField("说明包含", validators=[Optional(), Length(max=100)])
 
 
@@ -154,10 +166,11 @@ def events():
             since=form.since.data,
             until=form.until.data,
             text=form.text.data or None,
-            page=request.args.get("page", 1, type=int),
+            page=page_arg(),
         )
     usernames = dict(people)
-    return render_template("admin/events.html", form=form, page=page, usernames=usernames)
+    status = 422 if form.errors else 200
+    return render_template("admin/events.html", form=form, page=page, usernames=usernames), status
 
 
 @bp.get("/status")

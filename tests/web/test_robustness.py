@@ -1,0 +1,145 @@
+"""Malformed and hostile input from the outside security test: answered 404 or 422 (never 500), or taken literally."""
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import csrf_token_from
+from tracker.models import Event, WorkItem
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/items/{HUGE}",
+        f"/documents/{HUGE}",
+        f"/units/{HUGE}",
+        f"/imports/{HUGE}",
+        f"/admin/users/{HUGE}",
+        f"/items/1/attachments/{HUGE}",
+        f"/units/?page={HUGE}",
+        f"/admin/events?page={HUGE}",
+        f"/reminders/outbox?page={HUGE}",
+    ],
+)
+def test_numbers_too_large_for_any_id_are_404(client_as, path):
+    assert client_as("admin").get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["page=²", "per_page=²", f"page={HUGE}", f"unit_id={HUGE}", "document_id=٣"],
+)
+def test_api_query_numbers_that_are_not_plain_digits_are_422(db, make_user, client, query):
+    from tracker.services.access_tokens import issue_token
+
+    user = make_user(role="supervisor")
+    token = issue_token("api", user, dt.datetime.now(dt.UTC), user=user)
+    db.session.commit()
+    response = client.get(f"/api/v1/items?{query}", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 422
+    assert response.get_json()["error"] == "invalid_query"
+
+
+@pytest.mark.parametrize(
+    "query", ["since=0001-01-01", "until=9999-12-31", f"work_item_id={HUGE}", "since=2025-13-45"]
+)
+def test_history_search_refuses_impossible_filters_with_422(client_as, query):
+    response = client_as("admin").get(f"/admin/events?{query}")
+    assert response.status_code == 422
+
+
+def test_the_item_list_ignores_a_page_number_past_any_page(client_as, make_item, db):
+    make_item(title="节水改造工程")
+    db.session.commit()
+    response = client_as("supervisor").get(f"/items/?page={HUGE}")
+    assert response.status_code == 200
+    assert "节水改造工程" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "hidden"), [("100%", "完成率100%", "完成率1000"), ("a_b", "a_b 台账", "axb 台账")]
+)
+def test_percent_and_underscore_in_a_search_are_literal(client_as, make_item, db, text, shown, hidden):
+    make_item(title=shown)
+    make_item(title=hidden)
+    db.session.commit()
+    page = client_as("supervisor").get("/items/", query_string={"q": text}).get_data(as_text=True)
+    assert shown in page
+    assert hidden not in page
+
+
+def test_history_search_text_is_literal(client_as, db):
+    db.session.add_all(
+        [Event(kind="item.status", note="完成率100%"), Event(kind="item.status", note="完成率1000")]
+    )
+    db.session.commit()
+    page = client_as("admin").get("/admin/events", query_string={"text": "100%"}).get_data(as_text=True)
+    assert "完成率100%" in page
+    assert "完成率1000" not in page
+
+
+@pytest.mark.parametrize(
+    ("leader", "found"), [("王副", True), ('"', False), (",", False), ("[", False), ("县长", True)]
+)
+def test_leader_search_matches_names_not_the_stored_list(client_as, make_item, db, leader, found):
+    make_item(title="有领导的事项", leaders=["王副县长", "李县长"])
+    make_item(title="无领导的事项", leaders=[])
+    db.session.commit()
+    page = client_as("supervisor").get("/items/", query_string={"leader": leader}).get_data(as_text=True)
+    assert ("有领导的事项" in page) is found
+    assert "无领导的事项" not in page
+
+
+def bulk(client, **form):
+    token = csrf_token_from(client.get("/items/").get_data(as_text=True))
+    return client.post("/items/bulk", data={"csrf_token": token, **form}, follow_redirects=True)
+
+
+@pytest.mark.parametrize("status", ["done", "cancelled"])
+def test_bulk_changes_refuse_closed_and_cancelled_items(client_as, make_item, db, status):
+    open_item = make_item(title="河道清淤", due_on=dt.date(2025, 12, 31))
+    closed = make_item(title="人口普查总结", due_on=dt.date(2025, 3, 1), status=status, label="（三）")
+    db.session.commit()
+    response = bulk(
+        client_as("supervisor"),
+        action="deadline",
+        item_ids=[str(open_item.id), str(closed.id)],
+        due_on="2026-01-31",
+        reason="统一顺延",
+    )
+    assert "1 个事项已办结或已取消，不能批量调整：（三）" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert [db.session.get(WorkItem, i.id).due_on for i in (open_item, closed)] == [
+        dt.date(2025, 12, 31),
+        dt.date(2025, 3, 1),
+    ]
+
+
+def test_bulk_reassign_refuses_a_deactivated_unit(client_as, make_item, make_unit, db):
+    item = make_item(title="河道清淤")
+    merged_away = make_unit(name="县水务局", is_active=False)
+    db.session.commit()
+    lead = item.lead_unit_id
+    response = bulk(
+        client_as("supervisor"),
+        action="reassign",
+        item_ids=[str(item.id)],
+        unit_id=str(merged_away.id),
+        reason="调整",
+    )
+    assert "县水务局 已停用" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(WorkItem, item.id).lead_unit_id == lead
+
+
+@pytest.mark.parametrize("form", [{"item_ids": ["²", HUGE]}, {"unit_id": HUGE}])
+def test_bulk_form_numbers_out_of_range_change_nothing(client_as, make_item, db, form):
+    item = make_item(title="河道清淤")
+    db.session.commit()
+    fields = {"action": "reassign", "item_ids": [str(item.id)], "reason": "调整", **form}
+    response = bulk(client_as("supervisor"), **fields)
+    assert response.status_code == 200
+    assert "已调整" not in response.get_data(as_text=True)
