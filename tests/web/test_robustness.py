@@ -1,11 +1,15 @@
 """Malformed and hostile input from the outside security test: answered 404 or 422 (never 500), or taken literally."""
 
 import datetime as dt
+import io
+import re
+from urllib.parse import quote
 
 import pytest
 
 from tests.conftest import csrf_token_from
-from tracker.models import Event, WorkItem
+from tests.web.test_import_races import WITHOUT_NUMBER
+from tracker.models import Attachment, Event, WorkItem
 
 HUGE = "99999999999999999999"
 
@@ -143,3 +147,83 @@ def test_bulk_form_numbers_out_of_range_change_nothing(client_as, make_item, db,
     response = bulk(client_as("supervisor"), **fields)
     assert response.status_code == 200
     assert "已调整" not in response.get_data(as_text=True)
+
+
+def attach(client, item, data: bytes, name: str):
+    token = csrf_token_from(client.get(f"/items/{item.id}").get_data(as_text=True))
+    return client.post(
+        f"/items/{item.id}/attachments",
+        data={"csrf_token": token, "evidence": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+
+
+@pytest.fixture
+def lead_staff(client_as, make_item, make_unit, db):
+    unit = make_unit()
+    item = make_item(lead_unit=unit)
+    db.session.commit()
+    return client_as("unit_staff", unit=unit), item
+
+
+def test_evidence_file_names_lose_line_breaks_nul_and_directories(lead_staff, db):
+    """The name arrives RFC 2231-encoded (filename*=), which is how CR, LF and NUL get into a multipart header."""
+    staff, item = lead_staff
+    token = csrf_token_from(staff.get(f"/items/{item.id}").get_data(as_text=True))
+    name = quote("C:\\材料\\验收\r\n报告\x00.pdf", safe="")
+    body = (
+        f'--b\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+        f"--b\r\nContent-Disposition: form-data; name=\"evidence\"; filename*=UTF-8''{name}\r\n"
+        "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n\r\n--b--\r\n"
+    )
+    staff.post(
+        f"/items/{item.id}/attachments", data=body.encode(), content_type="multipart/form-data; boundary=b"
+    )
+    stored = db.session.scalars(db.select(Attachment)).one()
+    assert stored.original_name == "验收报告.pdf"
+    with staff.get(f"/items/{item.id}/attachments/{stored.id}") as download:
+        assert "\r" not in download.headers["Content-Disposition"]
+        assert "\n" not in download.headers["Content-Disposition"]
+
+
+def test_a_binary_renamed_to_txt_is_refused(lead_staff, db):
+    staff, item = lead_staff
+    attach(staff, item, b"MZ\x90\x00\x03\x00\x00\x00", "说明.txt")
+    assert "“说明.txt”不是文本文件" in staff.get(f"/items/{item.id}").get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(Attachment)) == 0
+
+
+def test_a_gbk_text_file_is_served_as_utf8_with_one_charset(lead_staff, db):
+    staff, item = lead_staff
+    attach(staff, item, "已完成验收。".encode("gbk"), "说明.txt")
+    stored = db.session.scalars(db.select(Attachment)).one()
+    with staff.get(f"/items/{item.id}/attachments/{stored.id}") as download:
+        assert download.headers["Content-Type"] == "text/plain; charset=utf-8"
+        assert download.data.decode("utf-8") == "已完成验收。"
+
+
+@pytest.mark.parametrize(("path", "expected"), [("/exports/items.csv", "text/csv; charset=utf-8")])
+def test_text_exports_carry_one_charset(client_as, path, expected):
+    assert client_as("supervisor").get(path).headers["Content-Type"] == expected
+
+
+def test_a_calendar_feed_carries_one_charset(client_as, client):
+    owner = client_as("viewer")
+    token = csrf_token_from(owner.get("/account/tokens").get_data(as_text=True))
+    page = owner.post("/account/tokens", data={"csrf_token": token, "action": "calendar"}).get_data(
+        as_text=True
+    )
+    path = re.search(r"http://tracker\.test(/calendar/[A-Za-z0-9_-]+\.ics)", page).group(1)
+    assert client.get(path).headers["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+def test_a_utf16_gazette_is_read(client_as, db):
+    office = client_as("supervisor")
+    token = csrf_token_from(office.get("/imports/new").get_data(as_text=True))
+    response = office.post(
+        "/imports/new",
+        data={"gazette": (io.BytesIO(WITHOUT_NUMBER.encode("utf-16")), "记事本.txt"), "csrf_token": token},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    assert "完成县城绿化提质工程" in office.get(response.headers["Location"]).get_data(as_text=True)

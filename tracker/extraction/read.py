@@ -1,6 +1,7 @@
 """Stage 1: turn the bytes of a gazette file into text.
 
-Plain text (OCR output, markdown) is decoded as UTF-8 (with or without BOM) and
+Plain text (OCR output, markdown) is decoded as UTF-8 (with or without BOM), as
+UTF-16 when it starts with a UTF-16 byte-order mark (Notepad's "Unicode"), and
 otherwise as GB18030, the superset of GBK that Chinese offices still save in;
 charset-normalizer is only asked when both fail. ``.docx`` files are read with
 python-docx and ``.pdf`` files through their text layer with pdfplumber. Every
@@ -11,6 +12,7 @@ needs them: most gazettes are text, and the engine should start fast.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import zipfile
@@ -98,6 +100,11 @@ def check_zip_limits(data: bytes, filename: str) -> None:
 
 
 def _decode(data: bytes, filename: str) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ExtractionError(filename, "file starts as UTF-16 but is not valid UTF-16") from None
     if b"\x00" in data:
         raise ExtractionError(filename, "file is binary, not text (contains NUL bytes)")
     text = None

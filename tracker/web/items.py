@@ -208,8 +208,13 @@ def attachment(item_id: int, attachment_id: int):
     path = evidence.attachment_path(stored, uploads_folder())
     if not path.is_file():
         abort(404)
+    # Without its parameters: werkzeug appends "; charset=utf-8" to text types itself.
     return send_file(
-        path, mimetype=stored.content_type, as_attachment=True, download_name=stored.original_name, max_age=0
+        path,
+        mimetype=stored.content_type.split(";")[0],
+        as_attachment=True,
+        download_name=stored.original_name,
+        max_age=0,
     )
 
 
