@@ -77,6 +77,11 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 8 * 1024 * 1024
     MAX_FORM_PARTS = 20_000
 
+    #: A form's CSRF token lives as long as the session it is bound to (logout, a password change or the
+    #: 14-day remember limit end it), not one hour: an import review can take longer, and an expired
+    #: token threw the reviewer's edits away.
+    WTF_CSRF_TIME_LIMIT = None
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

@@ -3,13 +3,17 @@
 import datetime as dt
 import io
 import re
+import time
 from urllib.parse import quote
 
 import pytest
+from itsdangerous import TimestampSigner
 
 from tests.conftest import csrf_token_from
+from tests.forms import form_fields
 from tests.web.test_import_races import WITHOUT_NUMBER
-from tracker.models import Attachment, Event, WorkItem
+from tests.web.test_imports import upload
+from tracker.models import Attachment, Event, ImportBatch, WorkItem
 
 HUGE = "99999999999999999999"
 
@@ -227,3 +231,29 @@ def test_a_utf16_gazette_is_read(client_as, db):
     )
     assert response.status_code == 302
     assert "完成县城绿化提质工程" in office.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_review_left_open_for_hours_still_saves_its_edits(client_as, db, monkeypatch):
+    office = client_as("supervisor")
+    batch_url = upload(office, WITHOUT_NUMBER.encode(), "spring.txt").headers["Location"]
+    fields = form_fields(office.get(batch_url).get_data(as_text=True), "review")
+    title_field = next(name for name in fields if name.endswith("-title"))
+    opened_at = time.time()
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(opened_at) + 3 * 3600)
+
+    response = office.post(
+        batch_url, data={**fields, title_field: "完成县城绿化提质改造工程", "action": "save"}
+    )
+
+    assert response.status_code == 302
+    db.session.expire_all()
+    batch = db.session.scalars(db.select(ImportBatch)).one()
+    assert "完成县城绿化提质改造工程" in [
+        task["title"] for doc in batch.review["documents"] for task in doc["tasks"]
+    ]
+
+
+def test_a_refused_form_says_so_in_chinese(client_as):
+    response = client_as("supervisor").post("/account/tokens", data={"action": "api"})
+    assert response.status_code == 400
+    assert "表单已失效，未保存" in response.get_data(as_text=True)
