@@ -21,6 +21,14 @@ def log_out(client):
     return client.post("/logout", data={"csrf_token": token})
 
 
+def change_password(client, current, new):
+    """Change the signed-in user's password on the 修改密码 page."""
+    token = csrf_token_from(client.get("/account/password").get_data(as_text=True))
+    return client.post(
+        "/account/password", data={"current": current, "new": new, "confirm": new, "csrf_token": token}
+    )
+
+
 def copy_cookies(source, names, app):
     """A new client holding copies of ``source``'s cookies ``names`` (a stolen or backed-up cookie jar)."""
     copy = app.test_client()
@@ -149,16 +157,7 @@ def test_changing_the_password_ends_sessions_elsewhere(app, client, db, make_use
     other_device = app.test_client()
     sign_in(other_device, "duchashi", "right-password-1")
     sign_in(client, "duchashi", "right-password-1")
-    token = csrf_token_from(client.get("/account/password").get_data(as_text=True))
-    response = client.post(
-        "/account/password",
-        data={
-            "current": "right-password-1",
-            "new": "new-password-22",
-            "confirm": "new-password-22",
-            "csrf_token": token,
-        },
-    )
+    response = change_password(client, "right-password-1", "new-password-22")
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     assert other_device.get("/").status_code == 302
@@ -216,16 +215,7 @@ def test_a_remembered_cookie_dies_with_a_password_change_and_a_deactivation(app,
     db.session.commit()
     sign_in(client, "duchashi", "right-password-1", remember=True)
     before_change = copy_cookies(client, ["remember_token"], app)
-    token = csrf_token_from(client.get("/account/password").get_data(as_text=True))
-    client.post(
-        "/account/password",
-        data={
-            "current": "right-password-1",
-            "new": "new-password-22",
-            "confirm": "new-password-22",
-            "csrf_token": token,
-        },
-    )
+    change_password(client, "right-password-1", "new-password-22")
     assert before_change.get("/").status_code == 302
     other = app.test_client()
     sign_in(other, "duchashi", "new-password-22", remember=True)

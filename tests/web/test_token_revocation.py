@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.conftest import csrf_token_from
+from tests.web.test_auth import change_password
 from tracker.services.accounts import update_user
 
 SECRET = re.compile(r'<code class="secret">([^<]+)</code>')
@@ -39,16 +40,7 @@ def test_changing_ones_own_password_ends_ones_feed(client_as, client):
     owner = client_as("viewer", password="right-password-1")
     feed = issue(owner, "calendar")
     assert client.get(feed).status_code == 200
-    token = csrf_token_from(owner.get("/account/password").get_data(as_text=True))
-    owner.post(
-        "/account/password",
-        data={
-            "current": "right-password-1",
-            "new": "new-password-22",
-            "confirm": "new-password-22",
-            "csrf_token": token,
-        },
-    )
+    change_password(owner, "right-password-1", "new-password-22")
     assert client.get(feed).status_code == 404
 
 
