@@ -1,6 +1,7 @@
 """Office files (.docx) are checked as ZIPs before any XML is parsed: decompression bombs are refused."""
 
 import io
+import os
 import zipfile
 
 import docx
@@ -41,11 +42,23 @@ def test_a_packed_bomb_is_refused_before_parsing():
         read_text(data, "bomb.docx")
 
 
-def test_a_file_unpacking_past_the_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(read, "MAX_UNPACKED_BYTES", 1024 * 1024)
+@pytest.mark.parametrize(
+    ("limit", "message"), [("MAX_UNPACKED_BYTES", "of parts"), ("MAX_UNPACKED_XML_BYTES", "of XML parts")]
+)
+def test_a_file_unpacking_past_the_limits_is_refused(monkeypatch, limit, message):
+    monkeypatch.setattr(read, limit, 1024 * 1024)
     monkeypatch.setattr(read, "MAX_COMPRESSION_RATIO", 10**9)
-    with pytest.raises(ExtractionError, match=r"unpacks to 2 MB \(limit 1 MB\)"):
+    with pytest.raises(ExtractionError, match=rf"unpacks to 2 MB {message} \(limit 1 MB\)"):
         check_zip_limits(bomb(30_000), "big.docx")
+
+
+def test_images_count_only_towards_the_total(monkeypatch):
+    monkeypatch.setattr(read, "MAX_UNPACKED_XML_BYTES", 1024 * 1024)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/media/image1.png", os.urandom(2 * 1024 * 1024))
+    check_zip_limits(buffer.getvalue(), "photos.docx")
 
 
 def test_a_file_with_thousands_of_parts_is_refused():

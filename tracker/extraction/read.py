@@ -30,7 +30,9 @@ MAX_CONTROL_SHARE = 0.01
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 #: A .docx or .xlsx is a ZIP, and a few hundred KB can unpack to gigabytes of XML (a decompression
 #: bomb: 357 KB -> 100 MB took 71 s and 1.8 GB to parse). These bound it before any XML is read.
-MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+#: python-docx parses about 1 MB of XML a second; images and other media count only in the total.
+MAX_UNPACKED_XML_BYTES = 30 * 1024 * 1024
 MAX_ZIP_MEMBERS = 1000
 #: Word and Excel XML deflates about 10:1; a large member packed far tighter is repeated filler.
 MAX_COMPRESSION_RATIO = 100
@@ -86,12 +88,15 @@ def check_zip_limits(data: bytes, filename: str) -> None:
         return  # not a ZIP at all: the file's reader says so in its own words
     if len(members) > MAX_ZIP_MEMBERS:
         raise ExtractionError(filename, f"Office file has {len(members)} parts (limit {MAX_ZIP_MEMBERS})")
-    unpacked = sum(member.file_size for member in members)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ExtractionError(
-            filename,
-            f"Office file unpacks to {unpacked // (1024 * 1024)} MB (limit {MAX_UNPACKED_BYTES // (1024 * 1024)} MB)",
-        )
+    xml = [member for member in members if member.filename.endswith((".xml", ".rels"))]
+    for label, parts, limit in (("", members, MAX_UNPACKED_BYTES), ("XML ", xml, MAX_UNPACKED_XML_BYTES)):
+        unpacked = sum(member.file_size for member in parts)
+        if unpacked > limit:
+            raise ExtractionError(
+                filename,
+                f"Office file unpacks to {unpacked // (1024 * 1024)} MB of {label}parts"
+                f" (limit {limit // (1024 * 1024)} MB)",
+            )
     for member in members:
         if member.file_size >= RATIO_CHECKED_FROM and member.file_size > MAX_COMPRESSION_RATIO * max(
             member.compress_size, 1
@@ -106,7 +111,9 @@ def _decode(data: bytes, filename: str) -> str:
         except UnicodeDecodeError:
             raise ExtractionError(filename, "file starts as UTF-16 but is not valid UTF-16") from None
     if b"\x00" in data:
-        raise ExtractionError(filename, "file is binary, not text (contains NUL bytes)")
+        raise ExtractionError(
+            filename, "file is binary, or UTF-16 without a byte-order mark (contains NUL bytes)"
+        )
     text = None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
