@@ -24,9 +24,8 @@ from sqlalchemy.exc import OperationalError
 from tracker import clock
 from tracker.errors import ImportRejected
 from tracker.extensions import db
-from tracker.extraction import ExtractionError, extract
-from tracker.extraction.read import read_text
 from tracker.models import ImportBatch, User
+from tracker.services.bounded_extraction import read_and_extract
 from tracker.services.history import record_event
 from tracker.services.import_review import build_review
 from tracker.services.import_writer import ImportWriter
@@ -35,10 +34,6 @@ logger = logging.getLogger(__name__)
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-#: Extraction takes about 14 s per million characters (2-core dev machine: 1.27 M characters, 4,839 tasks,
-#: 18 s); this bounds it to about half a minute while taking the largest gazettes met so far (6,660 tasks,
-#: about 1.7 million characters).
-MAX_TEXT_CHARS = 2_000_000
 COUNTY_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{1,4}?[县区旗])人民政府")
 #: PostgreSQL advisory lock that lets one confirmation write at a time (see claim_batch).
 CONFIRM_LOCK_KEY = zlib.crc32(b"tracker-import-confirm")
@@ -111,14 +106,7 @@ def prepare_import(
     earlier = pending_batch_of(checksum)
     if earlier is not None:
         return earlier
-    try:
-        text = read_text(data, filename)
-        if len(text) > MAX_TEXT_CHARS:
-            raise ExtractionError(filename, f"文字超过 {MAX_TEXT_CHARS // 10_000} 万字，请拆分后分批导入")
-        # The file is parsed once: extraction runs on the text already read (a .docx is not unpacked twice).
-        result = extract(text.encode("utf-8"), Path(filename).stem + ".txt")
-    except ExtractionError as error:
-        raise ImportRejected(f"无法读取 {error.filename}：{error.reason}") from None
+    text, result = read_and_extract(data, filename)
     if not any(document.tasks for document in result.documents):
         raise ImportRejected(f"{filename}：未在文件中找到工作任务（共识别 {len(result.documents)} 份文件）。")
     county = county or detect_county(text)
