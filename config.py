@@ -8,6 +8,7 @@ box (SQLite under ``instance/``, mail to the log) except in production, where
 explicit database.
 """
 
+import datetime as dt
 import json
 import os
 
@@ -62,6 +63,9 @@ class Config:
     #: An item turns yellow when its next deadline is this many working days away or closer.
     TRACKER_DUE_SOON_DAYS = env_int("TRACKER_DUE_SOON_DAYS", 7)
     TRACKER_SCHEDULER = env_bool("TRACKER_SCHEDULER", True)
+    #: Reverse proxies (nginx …) in front of the app whose X-Forwarded-For/-Proto are trusted.
+    #: 0 reads neither header, so a client cannot forge its address to dodge sign-in throttling.
+    TRACKER_PROXY_COUNT = env_int("TRACKER_PROXY_COUNT", 0)
     #: New items not signed for (签收) after this many working days are listed on the dashboard.
     TRACKER_SIGN_WITHIN_DAYS = env_int("TRACKER_SIGN_WITHIN_DAYS", 3)
 
@@ -73,16 +77,25 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 8 * 1024 * 1024
     MAX_FORM_PARTS = 20_000
 
+    #: A form's CSRF token lives as long as the session it is bound to (logout, a password change or the
+    #: 14-day remember limit end it), not one hour: an import review can take longer, and an expired
+    #: token threw the reviewer's edits away.
+    WTF_CSRF_TIME_LIMIT = None
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    #: 保持登录 lasts two weeks (Flask-Login's default is a year); logout and password changes end it sooner.
+    REMEMBER_COOKIE_DURATION = dt.timedelta(days=14)
 
     @classmethod
     def validate(cls, config: dict) -> None:
         """Check the loaded values; raise RuntimeError naming what is wrong."""
         if config["TRACKER_DUE_SOON_DAYS"] < 0:
             raise RuntimeError("TRACKER_DUE_SOON_DAYS must not be negative")
+        if config["TRACKER_PROXY_COUNT"] < 0:
+            raise RuntimeError("TRACKER_PROXY_COUNT must not be negative")
 
 
 class DevelopmentConfig(Config):

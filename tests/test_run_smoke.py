@@ -1,5 +1,6 @@
 """``python run.py`` on a fresh machine: creates the database and the admin, then serves."""
 
+import json
 import os
 import re
 import socket
@@ -38,14 +39,16 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 30.0) -> int:
     raise AssertionError(f"{url} did not answer within {timeout} s")
 
 
-def start(instance: Path, port: int) -> subprocess.Popen:
+def start(instance: Path, port: int, *arguments: str, **variables: str) -> subprocess.Popen:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DATABASE_URL", "TRACKER_ADMIN_PASSWORD"}
+        if k not in {"SECRET_KEY", "DATABASE_URL", "TRACKER_ADMIN_PASSWORD", "TRACKER_LOG_FORMAT"}
     }
-    env.update(TRACKER_INSTANCE_PATH=str(instance), TRACKER_SCHEDULER="off", PYTHONUNBUFFERED="1")
-    return spawn(["run.py", "--port", str(port)], env)
+    env.update(
+        TRACKER_INSTANCE_PATH=str(instance), TRACKER_SCHEDULER="off", PYTHONUNBUFFERED="1", **variables
+    )
+    return spawn(["run.py", "--port", str(port), *arguments], env)
 
 
 @pytest.mark.slow
@@ -73,3 +76,18 @@ def test_first_start_creates_database_and_admin_then_serves(tmp_path):
         second_output = stop(process)
     assert "password" not in second_output, "the admin password must be shown only once"
     assert "sample gazette" not in second_output, "the sample is imported on first start only"
+
+
+@pytest.mark.slow
+def test_run_py_writes_the_request_log_as_json_after_migrating(tmp_path):
+    """Alembic's logging set-up (run at the migration) used to replace run.py's and silence the request log."""
+    port = free_port()
+    process = start(tmp_path, port, "--no-sample", TRACKER_LOG_FORMAT="json")
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/healthz", process) == 200
+    finally:
+        output = stop(process)
+    lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    requests = [line for line in lines if line["logger"] == "tracker.request"]
+    assert requests, output
+    assert "path=/healthz status=200" in requests[-1]["message"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import tracker.models  # noqa: F401  (registers every table for Migrate and the CLI)
 from config import Config, config_from_env
@@ -57,6 +58,10 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
 
     register_blueprints(app)
     register_commands(app)
+    proxies = app.config["TRACKER_PROXY_COUNT"]
+    if proxies:
+        # The client's address (sign-in throttling, request log) from the headers the proxies add.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     return app
 
 

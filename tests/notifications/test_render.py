@@ -69,7 +69,7 @@ def test_weekly_digest_html_escapes_item_text_and_links_each_item(app, digest):
 
 
 def test_escalation_text(app, digest, make_user):
-    make_user(role="viewer", display_name="王副县长", email="wang@example.cn")
+    make_user(role="viewer", display_name="王副县长", leader_name="王副县长", email="wang@example.cn")
     (leader,), _ = build_escalations(MONDAY, get_settings())
     mail = render_mail(
         "escalation", escalation=leader, audience="leader", threshold=5, today=MONDAY, week="2026-W48"
@@ -85,7 +85,7 @@ def test_a_shortened_escalation_says_so_and_links_the_full_list(
     from tracker.services import digests
 
     monkeypatch.setattr(digests, "ESCALATION_LINES", 1)
-    make_user(role="viewer", display_name="王副县长", email="wang@example.cn")
+    make_user(role="viewer", display_name="王副县长", leader_name="王副县长", email="wang@example.cn")
     make_user(role="supervisor", email="dcs@example.cn")
     make_item(title="另一项", due_on=dt.date(2026, 10, 1), status="in_progress", leaders=["王副县长"])
     (leader,), (office,) = build_escalations(MONDAY, get_settings())

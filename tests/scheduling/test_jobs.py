@@ -31,7 +31,7 @@ def week(db, make_unit, make_item, make_user):
     water = make_unit(name="县水利局", reminder_emails=["slj@example.cn", "slj-office@example.cn"])
     roads = make_unit(name="县交通运输局", reminder_emails=["jtj@example.cn"])
     quiet = make_unit(name="县档案馆", reminder_emails=["dag@example.cn"])
-    make_user(role="viewer", display_name="王副县长", email="wang@example.cn")
+    make_user(role="viewer", display_name="王副县长", leader_name="王副县长", email="wang@example.cn")
     make_user(role="supervisor", email="dcs@example.cn")
     items = {
         "late": make_item(

@@ -121,8 +121,8 @@ def test_escalation_cutoff_counts_working_days():
 def test_long_overdue_items_are_escalated_to_their_named_leaders_and_the_office(
     db, make_unit, make_item, make_user
 ):
-    leader = make_user(role="viewer", display_name="王副县长", email="wang@example.cn")
-    make_user(role="viewer", display_name="李副县长", email=None)
+    leader = make_user(role="viewer", leader_name="王副县长", email="wang@example.cn")
+    make_user(role="viewer", leader_name="李副县长", email=None)
     office = make_user(role="supervisor", email="dcs@example.cn")
     make_user(role="supervisor", email=None)
     unit = make_unit()
@@ -137,6 +137,38 @@ def test_long_overdue_items_are_escalated_to_their_named_leaders_and_the_office(
     assert [(e.recipient, [line.item for line in e.lines]) for e in offices] == [(office, [escalated])]
 
 
+def test_a_clerk_who_shares_a_leaders_name_receives_no_escalation(db, make_unit, make_item, make_user):
+    """The outside test's case: unit clerk 王伟 got another unit's overdue items, which answer 404 to him."""
+    theirs, other = make_unit(), make_unit()
+    make_user(role="unit_staff", unit=theirs, display_name="王伟", email="clerk@example.cn")
+    make_user(role="viewer", display_name="王伟", email="namesake@example.cn")
+    make_item(lead_unit=other, due_on=dt.date(2026, 11, 2), status="in_progress", leaders=["王伟"])
+
+    leaders, _ = build_escalations(MONDAY, get_settings())
+
+    assert leaders == []
+
+
+def test_a_unit_clerk_linked_to_a_leader_gets_only_the_items_they_can_open(
+    db, make_unit, make_item, make_user
+):
+    theirs, other = make_unit(), make_unit()
+    clerk = make_user(role="unit_staff", unit=theirs, leader_name="王副县长", email="clerk@example.cn")
+    as_co_unit = make_item(
+        lead_unit=other,
+        co_units=[theirs],
+        due_on=dt.date(2026, 11, 2),
+        status="in_progress",
+        leaders=["王副县长"],
+    )
+    make_item(lead_unit=other, due_on=dt.date(2026, 11, 3), status="in_progress", leaders=["王副县长"])
+
+    (escalation,), _ = build_escalations(MONDAY, get_settings())
+
+    assert (escalation.recipient, [line.item for line in escalation.lines]) == (clerk, [as_co_unit])
+    assert escalation.total == 1
+
+
 def test_a_province_office_escalation_lists_the_longest_overdue_and_counts_the_rest(
     db, make_unit, make_item, make_user, monkeypatch
 ):
@@ -144,7 +176,7 @@ def test_a_province_office_escalation_lists_the_longest_overdue_and_counts_the_r
 
     monkeypatch.setattr(digests, "ESCALATION_LINES", 2)
     monkeypatch.setattr(digests, "ESCALATION_SCAN_BATCH", 2)  # several fetches, as over 10^5 rows
-    leader = make_user(role="viewer", display_name="王副县长", email="wang@example.cn")
+    leader = make_user(role="viewer", leader_name="王副县长", email="wang@example.cn")
     office = make_user(role="supervisor", email="dcs@example.cn")
     unit = make_unit()
     for days in (20, 60, 40, 30, 50):

@@ -67,6 +67,29 @@ def test_admin_changes_a_role(client_as, db, make_user):
     assert target.role == "supervisor"
 
 
+def test_admin_links_a_user_to_the_leader_whose_escalations_they_receive(client_as, db, make_user):
+    target = make_user(username="mishu", role="viewer", display_name="张秘书")
+    db.session.commit()
+    admin = client_as("admin")
+    page = admin.get(f"/admin/users/{target.id}").get_data(as_text=True)
+    assert "对应领导" in page
+    response = admin.post(
+        f"/admin/users/{target.id}",
+        data={
+            "role": "viewer",
+            "unit_id": "0",
+            "is_active": "y",
+            "display_name": "张秘书",
+            "leader_name": " 王副县长 ",
+            "csrf_token": csrf_token_from(page),
+        },
+    )
+    assert response.status_code == 302
+    db.session.refresh(target)
+    assert target.leader_name == "王副县长"
+    assert 'value="王副县长"' in admin.get(f"/admin/users/{target.id}").get_data(as_text=True)
+
+
 def test_history_search_filters_by_kind(client_as, db):
     admin = client_as("admin")
     db.session.add_all(
@@ -81,7 +104,7 @@ def test_history_search_filters_by_kind(client_as, db):
 
 def test_history_search_rejects_a_malformed_date_without_error(client_as):
     response = client_as("admin").get("/admin/events?since=2025-13-45")
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Not a valid date" in response.get_data(as_text=True) or "日期" in response.get_data(as_text=True)
 
 

@@ -1,16 +1,40 @@
 """Signing in and out: passwords, throttling, CSRF, session fixation, session invalidation."""
 
+import datetime as dt
+from email.utils import parsedate_to_datetime
+
 from tests.conftest import csrf_token_from
 from tracker.models import Event, LoginFailure
+from tracker.services.accounts import update_user
 
 
-def sign_in(client, username, password, address="10.0.0.1", next_url=""):
+def sign_in(client, username, password, address="10.0.0.1", next_url="", remember=False):
     token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    data = {"username": username, "password": password, "csrf_token": token}
+    if remember:
+        data["remember"] = "y"
+    return client.post("/login" + next_url, data=data, environ_base={"REMOTE_ADDR": address})
+
+
+def log_out(client):
+    token = csrf_token_from(client.get("/account/password").get_data(as_text=True))
+    return client.post("/logout", data={"csrf_token": token})
+
+
+def change_password(client, current, new):
+    """Change the signed-in user's password on the 修改密码 page."""
+    token = csrf_token_from(client.get("/account/password").get_data(as_text=True))
     return client.post(
-        "/login" + next_url,
-        data={"username": username, "password": password, "csrf_token": token},
-        environ_base={"REMOTE_ADDR": address},
+        "/account/password", data={"current": current, "new": new, "confirm": new, "csrf_token": token}
     )
+
+
+def copy_cookies(source, names, app):
+    """A new client holding copies of ``source``'s cookies ``names`` (a stolen or backed-up cookie jar)."""
+    copy = app.test_client()
+    for name in names:
+        copy.set_cookie(name, source.get_cookie(name).value)
+    return copy
 
 
 def test_anonymous_visitor_is_sent_to_the_login_page(client):
@@ -133,16 +157,7 @@ def test_changing_the_password_ends_sessions_elsewhere(app, client, db, make_use
     other_device = app.test_client()
     sign_in(other_device, "duchashi", "right-password-1")
     sign_in(client, "duchashi", "right-password-1")
-    token = csrf_token_from(client.get("/account/password").get_data(as_text=True))
-    response = client.post(
-        "/account/password",
-        data={
-            "current": "right-password-1",
-            "new": "new-password-22",
-            "confirm": "new-password-22",
-            "csrf_token": token,
-        },
-    )
+    response = change_password(client, "right-password-1", "new-password-22")
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     assert other_device.get("/").status_code == 302
@@ -168,3 +183,47 @@ def test_disabling_an_account_ends_its_session(client_as, db):
     client.user.is_active = False
     db.session.commit()
     assert client.get("/").status_code == 302
+
+
+def test_logout_ends_a_remembered_session(app, client, db, make_user):
+    """保持登录 must not survive 退出登录: neither in this browser nor in a cookie copied before it."""
+    make_user(username="duchashi", password="right-password")
+    db.session.commit()
+    sign_in(client, "duchashi", "right-password", remember=True)
+    assert client.get_cookie("remember_token") is not None
+    remembered = copy_cookies(client, ["remember_token"], app)
+    whole_jar = copy_cookies(client, ["remember_token", "session"], app)
+    assert remembered.get("/").status_code == 200
+    assert log_out(client).status_code == 302
+    assert client.get("/").status_code == 302
+    assert remembered.get("/").status_code == 302
+    assert whole_jar.get("/").status_code == 302
+
+
+def test_remember_me_lasts_fourteen_days_not_a_year(client, db, make_user):
+    make_user(username="duchashi", password="right-password")
+    db.session.commit()
+    response = sign_in(client, "duchashi", "right-password", remember=True)
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("remember_token="))
+    expires = parsedate_to_datetime(cookie.split("Expires=")[1].split(";")[0])
+    lasts = expires - dt.datetime.now(dt.UTC)
+    assert dt.timedelta(days=13) < lasts <= dt.timedelta(days=14)
+
+
+def test_a_remembered_cookie_dies_with_a_password_change_and_a_deactivation(app, client, db, make_user):
+    user = make_user(username="duchashi", password="right-password-1")
+    db.session.commit()
+    sign_in(client, "duchashi", "right-password-1", remember=True)
+    before_change = copy_cookies(client, ["remember_token"], app)
+    change_password(client, "right-password-1", "new-password-22")
+    assert before_change.get("/").status_code == 302
+    other = app.test_client()
+    sign_in(other, "duchashi", "new-password-22", remember=True)
+    before_deactivation = copy_cookies(other, ["remember_token"], app)
+    assert before_deactivation.get("/").status_code == 200
+    db.session.refresh(user)
+    update_user(None, user, is_active=False)
+    db.session.commit()
+    update_user(None, user, is_active=True)
+    db.session.commit()
+    assert before_deactivation.get("/").status_code == 302

@@ -1,7 +1,10 @@
 """The health check."""
 
+import pytest
+
 from config import TestingConfig
 from tracker import create_app
+from tracker.models import JobRun
 
 
 def test_healthz_answers_200_with_the_database_up(client):
@@ -32,7 +35,7 @@ def test_pages_have_no_inline_scripts(client):
     assert "onclick=" not in page
 
 
-def test_readyz_reports_schema_scheduler_and_jobs(app, client, db):
+def test_readyz_reports_schema_scheduler_and_jobs_to_the_office(app, client_as, db):
     from flask_migrate import stamp
 
     from tracker.models import JobRun
@@ -42,7 +45,7 @@ def test_readyz_reports_schema_scheduler_and_jobs(app, client, db):
         stamp(revision="head")
     db.session.add(JobRun(name="flag_overdue", run_count=0, summary="", last_error="RuntimeError: boom"))
     db.session.commit()
-    response = client.get("/readyz")
+    response = client_as("supervisor").get("/readyz")
     body = response.get_json()
     assert response.status_code == 200
     assert body["migrations"] == {"current": migration_head(), "head": migration_head(), "at_head": True}
@@ -50,11 +53,25 @@ def test_readyz_reports_schema_scheduler_and_jobs(app, client, db):
     assert body["jobs"]["flag_overdue"]["last_error"] == "RuntimeError: boom"
 
 
-def test_readyz_is_503_when_the_schema_is_behind(app, client, db):
+@pytest.mark.parametrize("role", [None, "unit_staff", "viewer"])
+def test_readyz_tells_others_only_whether_it_is_ready(app, client, client_as, make_unit, db, role):
+    from flask_migrate import stamp
+
+    with app.app_context():
+        stamp(revision="head")
+    db.session.add(JobRun(name="flag_overdue", run_count=0, summary="", last_error="RuntimeError: boom"))
+    db.session.commit()
+    caller = client if role is None else client_as(role, unit=make_unit() if role == "unit_staff" else None)
+    response = caller.get("/readyz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
+
+
+def test_readyz_is_503_when_the_schema_is_behind(app, client_as, db):
     from flask_migrate import stamp
 
     with app.app_context():
         stamp(revision="cc0beea284b7")
-    response = client.get("/readyz")
+    response = client_as("admin").get("/readyz")
     assert response.status_code == 503
     assert response.get_json()["migrations"]["at_head"] is False

@@ -103,6 +103,19 @@ MATRIX = [
         None,
         dict(anonymous=302, admin=200, supervisor=200, viewer=200, unit_own=200, unit_other=200),
     ),
+    (
+        # Past any INTEGER id: no route matches, for anyone (it was a 500).
+        "GET",
+        "/items/99999999999999999999",
+        None,
+        dict(anonymous=404, admin=404, supervisor=404, viewer=404, unit_own=404, unit_other=404),
+    ),
+    (
+        "POST",
+        "/items/bulk",
+        None,
+        dict(anonymous=400, admin=302, supervisor=302, viewer=403, unit_own=403, unit_other=403),
+    ),
 ]
 
 CASES = [

@@ -1,6 +1,7 @@
 """Stage 1: turn the bytes of a gazette file into text.
 
-Plain text (OCR output, markdown) is decoded as UTF-8 (with or without BOM) and
+Plain text (OCR output, markdown) is decoded as UTF-8 (with or without BOM), as
+UTF-16 when it starts with a UTF-16 byte-order mark (Notepad's "Unicode"), and
 otherwise as GB18030, the superset of GBK that Chinese offices still save in;
 charset-normalizer is only asked when both fail. ``.docx`` files are read with
 python-docx and ``.pdf`` files through their text layer with pdfplumber. Every
@@ -11,8 +12,10 @@ needs them: most gazettes are text, and the engine should start fast.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
+import zipfile
 from pathlib import Path
 
 from tracker.extraction.errors import ExtractionError
@@ -25,6 +28,15 @@ SUPPORTED = ", ".join(sorted(s for s in TEXT_SUFFIXES | DOCX_SUFFIXES | PDF_SUFF
 # Share of control characters above which decoded "text" is really a binary file.
 MAX_CONTROL_SHARE = 0.01
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+#: A .docx or .xlsx is a ZIP, and a few hundred KB can unpack to gigabytes of XML (a decompression
+#: bomb: 357 KB -> 100 MB took 71 s and 1.8 GB to parse). These bound it before any XML is read.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+#: python-docx parses about 1 MB of XML a second; images and other media count only in the total.
+MAX_UNPACKED_XML_BYTES = 30 * 1024 * 1024
+MAX_ZIP_MEMBERS = 1000
+#: Word and Excel XML deflates about 10:1; a large member packed far tighter is repeated filler.
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_FROM = 1024 * 1024
 
 
 def read_file(path: str | Path) -> bytes:
@@ -47,6 +59,7 @@ def read_text(data: bytes, filename: str) -> str:
         raise ExtractionError(filename, "file is empty")
     suffix = Path(filename).suffix.lower()
     if suffix in DOCX_SUFFIXES:
+        check_zip_limits(data, filename)
         text = _read_docx(data, filename)
     elif suffix in PDF_SUFFIXES:
         text = _read_pdf(data, filename)
@@ -60,9 +73,47 @@ def read_text(data: bytes, filename: str) -> str:
     return text
 
 
+def check_zip_limits(data: bytes, filename: str) -> None:
+    """Refuse an Office file (ZIP) that would unpack too large, to too many parts, or suspiciously tight.
+
+    The sizes read are those the ZIP declares; :mod:`zipfile` (under
+    python-docx and openpyxl) never unpacks a member beyond its declared size,
+    so a file that understates them fails its checksum instead of growing.
+    A file that is no ZIP at all passes: its reader reports the damage.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a ZIP at all: the file's reader says so in its own words
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise ExtractionError(filename, f"Office file has {len(members)} parts (limit {MAX_ZIP_MEMBERS})")
+    xml = [member for member in members if member.filename.endswith((".xml", ".rels"))]
+    for label, parts, limit in (("", members, MAX_UNPACKED_BYTES), ("XML ", xml, MAX_UNPACKED_XML_BYTES)):
+        unpacked = sum(member.file_size for member in parts)
+        if unpacked > limit:
+            raise ExtractionError(
+                filename,
+                f"Office file unpacks to {unpacked // (1024 * 1024)} MB of {label}parts"
+                f" (limit {limit // (1024 * 1024)} MB)",
+            )
+    for member in members:
+        if member.file_size >= RATIO_CHECKED_FROM and member.file_size > MAX_COMPRESSION_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise ExtractionError(filename, f"Office file part {member.filename} is packed like a ZIP bomb")
+
+
 def _decode(data: bytes, filename: str) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ExtractionError(filename, "file starts as UTF-16 but is not valid UTF-16") from None
     if b"\x00" in data:
-        raise ExtractionError(filename, "file is binary, not text (contains NUL bytes)")
+        raise ExtractionError(
+            filename, "file is binary, or UTF-16 without a byte-order mark (contains NUL bytes)"
+        )
     text = None
     for encoding in ("utf-8-sig", "gb18030"):
         try:

@@ -5,6 +5,10 @@ import datetime as dt
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+#: The largest INTEGER on PostgreSQL (ids are INTEGER): a larger id or page number from a URL matches nothing
+#: and must be answered before it reaches the database, which would refuse it with an error.
+MAX_INT = 2**31 - 1
+
 
 class UTCDateTime(TypeDecorator):
     """A timezone-aware timestamp, stored in UTC on every backend.

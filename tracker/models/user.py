@@ -41,6 +41,10 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default="viewer")
     #: The unit a unit_staff user works for; they see only its items.
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    #: The leader, named as items print him or her (责任领导 / 分管领导: 王副县长), whose overdue
+    #: escalations this user receives; set by the office. Never matched against display names:
+    #: a clerk who shares a leader's name must not receive that leader's mail.
+    leader_name: Mapped[str | None] = mapped_column(String(60))
     #: UI language chosen by the user (zh or en).
     locale: Mapped[str] = mapped_column(String(10), default="zh")
     is_active: Mapped[bool] = mapped_column(default=True)

@@ -3,7 +3,10 @@
 A token is 32 random bytes (URL-safe text); the database keeps only its
 SHA-256, so the token is shown once, when it is issued. Each owner (a user, or
 a unit for its calendar) has at most one live token per kind: issuing a new one
-deletes the old one, so regenerating invalidates a leaked URL or key.
+deletes the old one, so regenerating invalidates a leaked URL or key. A token
+also ends with the person behind it: :func:`revoke_tokens_of` runs when their
+password is changed or reset, when they are deactivated and when they move to
+another unit or role.
 """
 
 import datetime as dt
@@ -64,3 +67,36 @@ def find_token(kind: str, token: str) -> AccessToken | None:
     if row is None or (row.user is not None and not row.user.is_active):
         return None
     return row
+
+
+def revoke_token(
+    kind: str, actor: User, now: dt.datetime, *, user: User | None = None, unit: Unit | None = None
+) -> bool:
+    """Delete the owner's token of ``kind`` (the token page's 撤销); False when there was none."""
+    deleted = db.session.execute(db.delete(AccessToken).where(_owner_clause(kind, user, unit))).rowcount
+    if deleted:
+        record_event(
+            "token.revoked",
+            actor,
+            unit=unit,
+            after={"kind": kind, "user_id": user.id if user else None},
+            at=now,
+        )
+    return bool(deleted)
+
+
+def revoke_tokens_of(person: User, actor: User | None, reason: str) -> int:
+    """Delete every token ``person`` owns or issued (a unit feed they handed out); return how many.
+
+    Called when the person's password changes or is reset, or they are
+    deactivated, moved to another unit or given another role: a copied API key
+    or feed URL must not outlive the access it was issued under.
+    """
+    deleted = db.session.execute(
+        db.delete(AccessToken).where(
+            db.or_(AccessToken.user_id == person.id, AccessToken.created_by_id == person.id)
+        )
+    ).rowcount
+    if deleted:
+        record_event("token.revoked", actor, after={"user_id": person.id, "count": deleted}, note=reason)
+    return deleted

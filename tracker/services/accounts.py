@@ -1,15 +1,18 @@
 """User accounts: creation by the admin, passwords, roles, and sign-in throttling."""
 
 import datetime as dt
+import functools
 import logging
 import secrets
 
 from sqlalchemy import func
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.errors import TrackerError
 from tracker.extensions import db
 from tracker.models import LoginFailure, Unit, User
 from tracker.models.user import ROLES
+from tracker.services.access_tokens import revoke_tokens_of
 from tracker.services.history import record_event
 
 #: Failures allowed per account and address inside THROTTLE_WINDOW before sign-in is refused.
@@ -54,8 +57,10 @@ def _describe(user: User) -> dict:
         "username": user.username,
         "display_name": user.display_name,
         "email": user.email,
+        "leader_name": user.leader_name,
         "role": user.role,
-        "unit_id": user.unit_id,
+        # Through the relationship: unit_id is stale until the next flush after ``user.unit = …``.
+        "unit_id": user.unit.id if user.unit else None,
         "is_active": user.is_active,
     }
 
@@ -69,6 +74,7 @@ def create_user(
     display_name: str = "",
     email: str | None = None,
     password: str | None = None,
+    leader_name: str | None = None,
 ) -> tuple[User, str]:
     """Create a user; return it with its password (generated when not given) to show once."""
     username = username.strip()
@@ -85,6 +91,7 @@ def create_user(
         unit=unit if role == "unit_staff" else None,
         display_name=display_name.strip(),
         email=(email or "").strip() or None,
+        leader_name=(leader_name or "").strip() or None,
     )
     user.set_password(chosen)
     db.session.add(user)
@@ -103,8 +110,9 @@ def update_user(
     display_name: str | None = None,
     email: str | None = None,
     is_active: bool | None = None,
+    leader_name: str | None = None,
 ) -> None:
-    """Change a user's role, unit, name, address or active flag; history keeps before and after.
+    """Change a user's role, unit, name, address, leader link or active flag; history keeps before and after.
 
     ``actor`` None means a command-line administrator acting as the system.
     """
@@ -122,12 +130,16 @@ def update_user(
         user.display_name = display_name.strip()
     if email is not None:
         user.email = email.strip() or None
+    if leader_name is not None:
+        user.leader_name = leader_name.strip() or None
     if is_active is not None:
         user.is_active = is_active
     after = _describe(user)
     if after != before:
         if after["role"] != before["role"] or not user.is_active:
             user.rotate_session_token()
+        if after["role"] != before["role"] or after["unit_id"] != before["unit_id"] or not user.is_active:
+            revoke_tokens_of(user, actor, "账号停用或角色、单位变更")
         record_event("user.updated", actor, before=before, after=after)
 
 
@@ -135,6 +147,7 @@ def reset_password(actor: User | None, user: User) -> str:
     """Give ``user`` a new generated password (returned to show once) and end their sessions."""
     password = generate_password()
     user.set_password(password)
+    revoke_tokens_of(user, actor, "密码重置")
     record_event("user.password_reset", actor, after={"username": user.username})
     logger.info("Reset the password of user %s", user.id)
     return password
@@ -148,6 +161,7 @@ def change_own_password(user: User, current: str, new: str) -> None:
     if user.check_password(new):
         raise AccountError("新密码不能与当前密码相同。")
     user.set_password(new)
+    revoke_tokens_of(user, user, "修改密码")
     record_event("user.password_changed", user, after={"username": user.username})
     logger.info("User %s changed their password", user.id)
 
@@ -159,33 +173,57 @@ def find_user(username: str) -> User | None:
     ).scalar_one_or_none()
 
 
+def start_login_attempt(username: str, address: str, now: dt.datetime) -> LoginFailure:
+    """Count a sign-in attempt as failed before its password is checked (and forget day-old failures).
+
+    The caller commits this row before asking :func:`is_login_throttled`: each
+    of many simultaneous guesses then counts every guess committed before its
+    own, so no more than the limit get their password checked. A successful
+    sign-in removes its row again (:func:`authenticate`).
+    """
+    db.session.execute(db.delete(LoginFailure).where(LoginFailure.occurred_at < now - FAILURE_RETENTION))
+    attempt = LoginFailure(username=username.strip().lower()[:60], address=address[:64], occurred_at=now)
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
 def is_login_throttled(username: str, address: str, now: dt.datetime) -> bool:
-    """Whether sign-in from ``address`` as ``username`` must wait (too many recent failures)."""
+    """Whether this attempt (already counted) is over the limit for the account or the address."""
     since = now - THROTTLE_WINDOW
     recent = db.select(func.count()).select_from(LoginFailure).where(LoginFailure.occurred_at > since)
     per_account = db.session.scalar(
-        recent.where(LoginFailure.username == username.strip().lower(), LoginFailure.address == address)
+        recent.where(LoginFailure.username == username.strip().lower()[:60], LoginFailure.address == address)
     )
-    if per_account >= MAX_FAILURES_PER_ACCOUNT:
+    if per_account > MAX_FAILURES_PER_ACCOUNT:
         return True
-    return db.session.scalar(recent.where(LoginFailure.address == address)) >= MAX_FAILURES_PER_ADDRESS
+    return db.session.scalar(recent.where(LoginFailure.address == address[:64])) > MAX_FAILURES_PER_ADDRESS
 
 
-def record_login_failure(username: str, address: str, now: dt.datetime) -> None:
-    """Count one failed sign-in, and forget failures older than a day."""
-    db.session.execute(db.delete(LoginFailure).where(LoginFailure.occurred_at < now - FAILURE_RETENTION))
-    db.session.add(
-        LoginFailure(username=username.strip().lower()[:60], address=address[:64], occurred_at=now)
-    )
-    record_event("user.login_failed", None, note=f"{username.strip()[:60]} @ {address[:64]}", at=now)
+@functools.cache
+def _dummy_hash() -> str:
+    """A scrypt hash to check passwords typed for unknown or disabled users against.
+
+    Checking costs the same as for a real user, so the answer's timing does not
+    tell which user names exist.
+    """
+    return generate_password_hash(secrets.token_urlsafe(16), method="scrypt")
 
 
-def authenticate(username: str, password: str, address: str, now: dt.datetime) -> User | None:
-    """Return the active user these credentials belong to, or None (and count the failure)."""
+def authenticate(
+    username: str, password: str, address: str, now: dt.datetime, attempt: LoginFailure
+) -> User | None:
+    """Return the active user these credentials belong to, or None (``attempt`` stays counted as failed)."""
     user = find_user(username)
-    if user is None or not user.is_active or not user.check_password(password):
-        record_login_failure(username, address, now)
+    if user is None or not user.is_active:
+        check_password_hash(_dummy_hash(), password)
+        user = None
+    elif not user.check_password(password):
+        user = None
+    if user is None:
+        record_event("user.login_failed", None, note=f"{username.strip()[:60]} @ {address[:64]}", at=now)
         return None
+    db.session.delete(attempt)
     user.last_login_at = now
     record_event("user.login", user, at=now)
     return user

@@ -1,7 +1,9 @@
 """Changes the office makes to many items at once: reassign the lead unit, move the deadline.
 
 Both need a reason and leave one history row per item, so the unit can see
-why its item moved and the original deadline stays on record.
+why its item moved and the original deadline stays on record. Items already
+closed or cancelled are refused (the list may have been loaded before they
+were), as is a deactivated unit (merged away): nobody would receive the work.
 """
 
 import datetime as dt
@@ -24,12 +26,20 @@ def _check(actor: User, items: list[WorkItem], reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise InvalidTransition("批量调整时请填写原因。")
+    finished = [item for item in items if not item.is_open]
+    if finished:
+        listed = "、".join(item.label or f"#{item.id}" for item in finished[:10])
+        raise InvalidTransition(
+            f"{len(finished)} 个事项已办结或已取消，不能批量调整：{listed}。请取消勾选后重试，未作任何调整。"
+        )
     return reason[:500]
 
 
 def reassign_lead(items: list[WorkItem], unit: Unit, actor: User, reason: str, now: dt.datetime) -> int:
     """Make ``unit`` the lead of every item; the former lead stays on as a co-unit. Returns the count."""
     reason = _check(actor, items, reason)
+    if not unit.is_active:
+        raise InvalidTransition(f"{unit.name} 已停用（可能已并入其他单位），请选择在用的单位。未作任何调整。")
     for item in items:
         if item.lead_unit_id == unit.id:
             continue

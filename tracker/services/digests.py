@@ -17,6 +17,7 @@ from tracker.extensions import db
 from tracker.models import ReminderSettings, Unit, User, WorkItem, WorkItemUnit
 from tracker.models.work_item import OPEN_STATUSES
 from tracker.services.duties import DueReport, active_duties, due_reports, missed_reports
+from tracker.services.permissions import can_read_all, visible_items_clause
 
 #: Items due within this many calendar days after this week appear in "due in the next 14 days".
 LOOKAHEAD_DAYS = 14
@@ -202,18 +203,26 @@ def build_escalations(
 ) -> tuple[list[Escalation], list[Escalation]]:
     """Items overdue by more than the threshold: one digest per named leader, one per office user.
 
-    Leaders are matched by the names printed on the item (责任领导 / 分管领导)
-    against users' display names; only active users with an e-mail address
+    A leader's escalation goes only to the users the office linked to that
+    leader (``User.leader_name`` equal to the name printed on the item as
+    责任领导 / 分管领导), never to whoever merely shares the name, and lists only
+    items the recipient may open. Only active users with an e-mail address
     receive anything. The office is every active supervisor with an address.
     """
     cutoff = escalation_cutoff(today, settings.escalation_working_days)
     reachable = db.session.scalars(
         db.select(User).where(User.is_active, User.email.is_not(None), User.email != "").order_by(User.id)
     ).all()
-    by_name: dict[str, list[User]] = {}
+    by_leader: dict[str, list[User]] = {}
     for user in reachable:
-        if user.display_name:
-            by_name.setdefault(user.display_name, []).append(user)
+        if user.leader_name:
+            by_leader.setdefault(user.leader_name, []).append(user)
+    may_open = {
+        user: set(db.session.scalars(db.select(WorkItem.id).where(visible_items_clause(user), *_open())))
+        for linked in by_leader.values()
+        for user in linked
+        if not can_read_all(user)
+    }
     office_users = [user for user in reachable if user.role == "supervisor"]
     office = _Shortlist()
     leaders: dict[User, _Shortlist] = {}
@@ -225,9 +234,10 @@ def build_escalations(
     )
     for item_id, names in overdue:
         office.add(item_id)
-        for name in names or ():
-            for user in by_name.get(name, ()):
-                leaders.setdefault(user, _Shortlist()).add(item_id)
+        for name in dict.fromkeys(names or ()):
+            for user in by_leader.get(name, ()):
+                if user not in may_open or item_id in may_open[user]:
+                    leaders.setdefault(user, _Shortlist()).add(item_id)
     if not office.total:
         return [], []
     lines = _lines_of(

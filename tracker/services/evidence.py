@@ -2,11 +2,14 @@
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from pathlib import Path
 
 from tracker.errors import InvalidTransition, PermissionDenied
 from tracker.extensions import db
+from tracker.extraction.errors import ExtractionError
+from tracker.extraction.read import read_text
 from tracker.models import Attachment, ProgressReport, User, WorkItem
 from tracker.services.history import record_event
 from tracker.services.permissions import is_office, is_unit_staff_of
@@ -24,6 +27,8 @@ ALLOWED_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".txt": "text/plain; charset=utf-8",
 }
+#: Control characters (CR, LF, NUL …) never belong in a file name: they split download headers and logs.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 #: First bytes of the binary types, so a renamed executable is not stored as a "photo".
 MAGIC = {
     ".pdf": (b"%PDF",),
@@ -54,7 +59,7 @@ def save_attachment(
     """Check and store one evidence file for ``item``; the caller commits."""
     if not can_attach(item, actor):
         raise PermissionDenied("您不能为此事项上传材料。")
-    name = Path(filename or "").name.strip() or "附件"
+    name = clean_filename(filename)
     suffix = Path(name).suffix.lower()
     if suffix not in ALLOWED_TYPES:
         raise InvalidTransition(
@@ -66,6 +71,8 @@ def save_attachment(
         raise InvalidTransition(f"附件超过 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB。")
     if suffix in MAGIC and not data.startswith(MAGIC[suffix]):
         raise InvalidTransition(f"“{name}”的内容与扩展名 {suffix} 不符。")
+    if suffix == ".txt":
+        data = _as_utf8_text(data, name)
     uploads.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(20) + suffix
     (uploads / stored_name).write_bytes(data)
@@ -83,6 +90,23 @@ def save_attachment(
     db.session.add(attachment)
     record_event("item.attachment", actor, item=item, after={"file": attachment.original_name}, at=now)
     return attachment
+
+
+def clean_filename(filename: str | None) -> str:
+    """The name to show and offer for download: no directories (either slash), no control characters."""
+    name = CONTROL_CHARACTERS.sub("", (filename or "").replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    return name or "附件"
+
+
+def _as_utf8_text(data: bytes, name: str) -> bytes:
+    """A .txt file as UTF-8 (it is served as such), read as gazettes are: UTF-8, UTF-16, GB18030 …
+
+    :raises InvalidTransition: the file is not text (a renamed binary).
+    """
+    try:
+        return read_text(data, name).encode("utf-8")
+    except ExtractionError:
+        raise InvalidTransition(f"“{name}”不是文本文件，请检查后重新上传。") from None
 
 
 def attachment_path(attachment: Attachment, uploads: Path) -> Path:

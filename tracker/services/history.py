@@ -121,7 +121,7 @@ def search_events(
     """Return a page of events, newest first, filtered as given (for the admin history search)."""
     query = db.select(Event).order_by(Event.occurred_at.desc(), Event.id.desc())
     if kind:
-        query = query.where(Event.kind.startswith(kind))
+        query = query.where(Event.kind.startswith(kind, autoescape=True))
     if actor_id:
         query = query.where(Event.actor_id == actor_id)
     if work_item_id:
@@ -131,7 +131,7 @@ def search_events(
     if until:
         query = query.where(Event.occurred_at < clock.start_of_day(until + dt.timedelta(days=1)))
     if text:
-        query = query.where(Event.note.contains(text))
+        query = query.where(Event.note.contains(text, autoescape=True))
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 

@@ -7,6 +7,7 @@ from tracker.models import Document, ImportBatch, Milestone, ReportDuty, Unit, U
 from tracker.models.work_item import ROLE_CO, ROLE_LEAD
 from tracker.services.documents import current_items, text_key
 from tracker.services.history import record_event
+from tracker.services.import_review import compare_with_stored
 from tracker.services.unit_directory import UnitDirectory
 
 GROUP_PREFIXES = ("各", "有关", "相关", "其他", "其余")
@@ -50,13 +51,21 @@ class ImportWriter:
         documents = self.batch.review["documents"]
         starts = sorted(d["line"] for d in documents)
         for entry in documents:
-            if entry["status"] == "duplicate":
+            # Compared again now, not when the review was built: another upload of the
+            # same document (other bytes, same tasks) may have been confirmed since.
+            status, existing_id = compare_with_stored(
+                entry["number"],
+                entry["title"],
+                dt.date.fromisoformat(entry["issued_on"]) if entry["issued_on"] else None,
+                [task["text"] for task in entry["tasks"]],
+            )
+            if status == "duplicate":
                 self.summary["documents_existing"].append(entry["number"] or entry["title"])
                 continue
             tasks = [task for task in entry["tasks"] if task["include"]]
             if not entry["include"] or not tasks:
                 continue
-            previous = db.session.get(Document, entry["existing_id"]) if entry["existing_id"] else None
+            previous = db.session.get(Document, existing_id) if existing_id else None
             document = self._create_document(entry, previous, starts)
             if previous is None:
                 self.summary["documents_created"] += 1

@@ -14,15 +14,18 @@ import datetime as dt
 import hashlib
 import logging
 import re
+import zlib
 from collections import Counter
 from pathlib import Path
+
+from sqlalchemy import text as sql_text
+from sqlalchemy.exc import OperationalError
 
 from tracker import clock
 from tracker.errors import ImportRejected
 from tracker.extensions import db
-from tracker.extraction import ExtractionError, extract
-from tracker.extraction.read import read_text
 from tracker.models import ImportBatch, User
+from tracker.services.bounded_extraction import read_and_extract
 from tracker.services.history import record_event
 from tracker.services.import_review import build_review
 from tracker.services.import_writer import ImportWriter
@@ -33,6 +36,8 @@ logger = logging.getLogger(__name__)
 ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 COUNTY_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{1,4}?[县区旗])人民政府")
+#: PostgreSQL advisory lock that lets one confirmation write at a time (see claim_batch).
+CONFIRM_LOCK_KEY = zlib.crc32(b"tracker-import-confirm")
 
 
 class AlreadyImported(ImportRejected):
@@ -102,11 +107,7 @@ def prepare_import(
     earlier = pending_batch_of(checksum)
     if earlier is not None:
         return earlier
-    try:
-        result = extract(data, filename, lexicon=directory_lexicon())
-        text = read_text(data, filename)
-    except ExtractionError as error:
-        raise ImportRejected(f"无法读取 {error.filename}：{error.reason}") from None
+    text, result = read_and_extract(data, filename, lexicon=directory_lexicon())
     if not any(document.tasks for document in result.documents):
         raise ImportRejected(f"{filename}：未在文件中找到工作任务（共识别 {len(result.documents)} 份文件）。")
     county = county or detect_county(text)
@@ -125,12 +126,45 @@ def prepare_import(
     return batch
 
 
+def claim_batch(batch: ImportBatch, now: dt.datetime) -> None:
+    """Mark a pending batch confirmed in the database before anything is written for it.
+
+    The conditional UPDATE lets exactly one of several simultaneous confirms
+    (a double click, two colleagues) through; the others find the state changed
+    and write nothing. Confirms are also serialised (PostgreSQL: an advisory
+    lock held to the end of the transaction; SQLite: the single write lock the
+    UPDATE takes), so the duplicate check of the writer sees every document an
+    earlier confirm wrote, even one from another upload of the same gazette.
+
+    :raises ImportRejected: the batch was confirmed or discarded meanwhile, or
+        (SQLite) another confirm held the database longer than the busy timeout.
+    """
+    try:
+        if db.session.get_bind().dialect.name == "postgresql":
+            db.session.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": CONFIRM_LOCK_KEY})
+        claimed = db.session.execute(
+            db.update(ImportBatch)
+            .where(ImportBatch.id == batch.id, ImportBatch.state == "pending")
+            .values(state="confirmed", confirmed_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    except OperationalError as error:
+        if "locked" not in str(error.orig):
+            raise
+        raise ImportRejected(
+            f"批次 #{batch.id}：另一项导入正在写入，请稍后刷新页面查看结果后再试。本次未写入任何内容。"
+        ) from None
+    if claimed != 1:
+        raise ImportRejected(f"批次 #{batch.id} 已由他人确认或放弃，本次未写入任何内容。请刷新页面查看结果。")
+
+
 def confirm_import(batch: ImportBatch, actor: User | None, now: dt.datetime) -> dict:
     """Create what the reviewed batch describes; return the summary (also stored on the batch)."""
     if batch.state != "pending":
         raise ImportRejected(
             f"批次 #{batch.id} 已{'确认' if batch.state == 'confirmed' else '放弃'}，不能再次确认。"
         )
+    claim_batch(batch, now)
     writer = ImportWriter(batch, actor, now)
     summary = writer.write()
     batch.state = "confirmed"

@@ -10,12 +10,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import String, cast, or_
+from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.extraction.deadlines import parse_typed_date
 from tracker.models import Document, Unit, User, WorkItem, WorkItemUnit
+from tracker.models.types import MAX_INT
 from tracker.models.work_item import STATUSES
 from tracker.services.lights import LIGHTS, LightRule, any_light
 from tracker.services.permissions import visible_items_clause
@@ -70,7 +71,7 @@ def _int(value) -> int | None:
         number = int(value)
     except (TypeError, ValueError):
         return None
-    return number if number > 0 else None
+    return number if 0 < number <= MAX_INT else None
 
 
 def parse_filters(args: Mapping) -> ItemFilters:
@@ -113,7 +114,7 @@ def items_query(user: User, filters: ItemFilters, rule: LightRule):
             )
         )
     if filters.unit_name:
-        named = db.select(Unit.id).where(Unit.name.contains(filters.unit_name))
+        named = db.select(Unit.id).where(Unit.name.contains(filters.unit_name, autoescape=True))
         query = query.where(
             WorkItem.id.in_(db.select(WorkItemUnit.work_item_id).where(WorkItemUnit.unit_id.in_(named)))
         )
@@ -122,8 +123,8 @@ def items_query(user: User, filters: ItemFilters, rule: LightRule):
             WorkItem.document_id.in_(
                 db.select(Document.id).where(
                     or_(
-                        Document.number.contains(filters.document_text),
-                        Document.title.contains(filters.document_text),
+                        Document.number.contains(filters.document_text, autoescape=True),
+                        Document.title.contains(filters.document_text, autoescape=True),
                     )
                 )
             )
@@ -139,13 +140,30 @@ def items_query(user: User, filters: ItemFilters, rule: LightRule):
     if filters.due_to:
         query = query.where(WorkItem.due_on <= filters.due_to)
     if filters.leader:
-        query = query.where(cast(WorkItem.leaders, String).contains(filters.leader))
+        query = query.where(leader_named(filters.leader))
     if filters.q:
-        query = query.where(or_(WorkItem.title.contains(filters.q), WorkItem.source_text.contains(filters.q)))
+        query = query.where(
+            or_(
+                WorkItem.title.contains(filters.q, autoescape=True),
+                WorkItem.source_text.contains(filters.q, autoescape=True),
+            )
+        )
     column = SORT_COLUMNS[filters.sort]
     # NULLS LAST rather than an "IS NULL" sort key, so the database can walk the column's index.
     ordered = (column.desc() if filters.descending else column.asc()).nulls_last()
     return query.order_by(ordered, WorkItem.id)
+
+
+def leader_named(text: str):
+    """A WHERE clause: one of the item's leaders has a name containing ``text``.
+
+    Each name of the JSON list is compared on its own (a quote, comma or
+    bracket in the search matches no item, rather than the stored JSON of all).
+    """
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
+    elements = func.json_array_elements_text if postgresql else func.json_each
+    names = elements(WorkItem.leaders).table_valued("value")
+    return db.select(1).select_from(names).where(names.c.value.contains(text, autoescape=True)).exists()
 
 
 def with_details(query):

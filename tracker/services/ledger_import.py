@@ -22,6 +22,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from tracker.errors import ImportRejected
 from tracker.extensions import db
 from tracker.extraction.deadlines import normalise, parse_typed_date
+from tracker.extraction.errors import ExtractionError
+from tracker.extraction.read import check_zip_limits
 from tracker.extraction.tasks import short_title
 from tracker.models import ImportBatch, User
 from tracker.services.import_review import compare_with_stored, split_names
@@ -186,6 +188,10 @@ class _SheetReader:
 
 
 def _open_workbook(data: bytes, filename: str):
+    try:
+        check_zip_limits(data, filename)
+    except ExtractionError as error:
+        raise ImportRejected(f"{filename}：无法读取（{error.reason}）。") from None
     try:
         with warnings.catch_warnings():
             # Workbooks saved by WPS or old Excel lack parts openpyxl expects and it says so; harmless here.

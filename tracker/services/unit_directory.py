@@ -408,9 +408,9 @@ def units_query(
     if text:
         text = clean_unit_name(text)
         alias_match = db.select(UnitAlias.id).where(
-            UnitAlias.unit_id == Unit.id, UnitAlias.alias.contains(text)
+            UnitAlias.unit_id == Unit.id, UnitAlias.alias.contains(text, autoescape=True)
         )
-        query = query.where(or_(Unit.name.contains(text), alias_match.exists()))
+        query = query.where(or_(Unit.name.contains(text, autoescape=True), alias_match.exists()))
     if not include_inactive:
         query = query.where(Unit.is_active)
     return query

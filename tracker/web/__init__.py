@@ -33,6 +33,7 @@ from tracker.web import (
     security,
     units,
 )
+from tracker.web.urls import BoundedIntConverter
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ def keep_calendar_current() -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint, the error handlers, template filters and the security headers."""
+    app.url_map.converters["int"] = BoundedIntConverter
     for blueprint in (
         health.bp,
         auth.bp,

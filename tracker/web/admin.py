@@ -5,16 +5,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import Unit, User
+from tracker.models.types import MAX_INT
 from tracker.models.user import ROLE_LABELS
 from tracker.services.accounts import AccountError, create_user, reset_password, update_user
 from tracker.services.history import search_events
 from tracker.services.readiness import readiness
 from tracker.web.decorators import role_required
+from tracker.web.urls import page_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -36,9 +38,22 @@ class UserForm(FlaskForm):
     username = StringField("用户名", validators=[DataRequired(), Length(max=60)])
     display_name = StringField("姓名", validators=[Optional(), Length(max=60)])
     email = StringField("电子邮箱", validators=[Optional(), Email(), Length(max=120)])
+    leader_name = StringField(
+        "对应领导（按事项上印的姓名，接收该领导的超期督办提醒）", validators=[Optional(), Length(max=60)]
+    )
     role = SelectField("角色", choices=[SelectChoice(role, label) for role, label in ROLE_LABELS.items()])
     unit_id = SelectField("所属单位", coerce=int)
     is_active = BooleanField("启用", default=True)
+
+
+def within_years(first: int, last: int):
+    """A validator keeping a date in years ``first``..``last`` (0001-01-01 cannot become a UTC timestamp)."""
+
+    def check(form, field) -> None:
+        if field.data is not None and not first <= field.data.year <= last:
+            raise ValidationError(f"日期须在 {first} 年至 {last} 年之间。")
+
+    return check
 
 
 class EventSearchForm(FlaskForm):
@@ -49,9 +64,9 @@ class EventSearchForm(FlaskForm):
 
     kind = StringField("类型", validators=[Optional(), Length(max=40)])
     actor_id = SelectField("操作人", coerce=int, validators=[Optional()])
-    work_item_id = IntegerField("事项编号", validators=[Optional()])
-    since = DateField("起始日期", validators=[Optional()])
-    until = DateField("截止日期", validators=[Optional()])
+    work_item_id = IntegerField("事项编号", validators=[Optional(), NumberRange(min=1, max=MAX_INT)])
+    since = DateField("起始日期", validators=[Optional(), within_years(2000, 2999)])
+    until = DateField("截止日期", validators=[Optional(), within_years(2000, 2999)])
     text = StringField("说明包含", validators=[Optional(), Length(max=100)])
 
 
@@ -82,6 +97,7 @@ def create():
                 unit=_selected_unit(form),
                 display_name=form.display_name.data or "",
                 email=form.email.data,
+                leader_name=form.leader_name.data,
             )
         except AccountError as error:
             db.session.rollback()
@@ -111,6 +127,7 @@ def edit(user_id: int):
                 unit=_selected_unit(form),
                 display_name=form.display_name.data or "",
                 email=form.email.data or "",
+                leader_name=form.leader_name.data or "",
                 is_active=form.is_active.data,
             )
         except AccountError as error:
@@ -149,10 +166,11 @@ def events():
             since=form.since.data,
             until=form.until.data,
             text=form.text.data or None,
-            page=request.args.get("page", 1, type=int),
+            page=page_arg(),
         )
     usernames = dict(people)
-    return render_template("admin/events.html", form=form, page=page, usernames=usernames)
+    status = 422 if form.errors else 200
+    return render_template("admin/events.html", form=form, page=page, usernames=usernames), status
 
 
 @bp.get("/status")

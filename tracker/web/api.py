@@ -86,10 +86,8 @@ def _is_positive(value: str) -> bool:
 
 def _check_query(args) -> None:
     """Refuse malformed query arguments with 422 (the list page ignores them; an API should say so)."""
-    problems = [
-        name for name in POSITIVE_INTS if name in args and not (args[name].isdigit() and int(args[name]))
-    ]
-    if "per_page" in args and args["per_page"].isdigit() and int(args["per_page"]) > MAX_PER_PAGE:
+    problems = [name for name in POSITIVE_INTS if name in args and not _is_positive(args[name])]
+    if "per_page" in args and _is_positive(args["per_page"]) and int(args["per_page"]) > MAX_PER_PAGE:
         problems.append("per_page")
     for name, allowed in (("statuses", STATUSES), ("lights", LIGHTS)):
         values = [v for value in args.getlist(name) for v in value.split(",")]

@@ -12,7 +12,13 @@ from tracker import clock
 from tracker.extensions import db, login_manager
 from tracker.i18n import LOCALES
 from tracker.models import User
-from tracker.services.accounts import AccountError, authenticate, change_own_password, is_login_throttled
+from tracker.services.accounts import (
+    AccountError,
+    authenticate,
+    change_own_password,
+    is_login_throttled,
+    start_login_attempt,
+)
 from tracker.web.urls import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -66,10 +72,12 @@ def login():
     if form.validate_on_submit():
         now = clock.now()
         address = request.remote_addr or "unknown"
+        attempt = start_login_attempt(form.username.data, address, now)
+        db.session.commit()  # counted before the check, so simultaneous guesses see each other
         if is_login_throttled(form.username.data, address, now):
             flash(_("登录失败次数过多，请 1 分钟后再试。"), "error")
             return render_template("auth/login.html", form=form), 429
-        user = authenticate(form.username.data, form.password.data, address, now)
+        user = authenticate(form.username.data, form.password.data, address, now, attempt)
         db.session.commit()
         if user is None:
             flash(_("用户名或密码错误。"), "error")
@@ -84,9 +92,18 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out (POST with a CSRF token, so another site cannot sign users out)."""
-    logout_user()
+    """Sign out (POST with a CSRF token, so another site cannot sign users out).
+
+    The user's session token is replaced, so no copy of this session cookie or
+    of the 保持登录 cookie signs anyone in again (this signs the user out on
+    their other devices too). The session is cleared before ``logout_user``,
+    which leaves the flag that deletes the remember cookie in the response.
+    """
+    user = current_user._get_current_object()
+    user.rotate_session_token()
+    db.session.commit()
     session.clear()
+    logout_user()
     flash(_("已退出登录。"), "info")
     return redirect(url_for("auth.login"))
 

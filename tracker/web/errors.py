@@ -1,6 +1,7 @@
 """Error pages in Chinese; the 500 handler rolls back the failed transaction."""
 
 from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
 
 from tracker.extensions import db
 
@@ -15,6 +16,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(404)
     def not_found(error):
         return render_template("errors/404.html"), 404
+
+    @app.errorhandler(CSRFError)
+    def form_refused(error):
+        """A form from an ended session (signed out, password changed) or another site: say so in Chinese."""
+        return render_template("errors/csrf.html"), 400
 
     @app.errorhandler(500)
     def internal_error(error):

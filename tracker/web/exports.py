@@ -39,7 +39,7 @@ def items_csv():
     """The ledger as CSV (UTF-8 with BOM, so Excel shows the Chinese)."""
     return send_file(
         io.BytesIO(ledger_csv(_rows())),
-        mimetype="text/csv; charset=utf-8",
+        mimetype="text/csv",  # werkzeug adds "; charset=utf-8" to text types
         as_attachment=True,
         download_name=f"督办台账-{clock.today()}.csv",
     )

@@ -29,6 +29,6 @@ def calendar(token: str):
     data = calendar_of(
         name, open_milestones(clause), item_url, urlsplit(base).hostname or "tracker", clock.now()
     )
-    response = Response(data, mimetype="text/calendar; charset=utf-8")
+    response = Response(data, mimetype="text/calendar")  # werkzeug adds "; charset=utf-8"
     response.headers["Cache-Control"] = "private, max-age=300"
     return response

@@ -13,6 +13,7 @@ from tracker.errors import InvalidTransition, PermissionDenied, StaleVersion, Tr
 from tracker.extensions import db
 from tracker.extraction.deadlines import parse_typed_date
 from tracker.models import Attachment, Document, ExtensionRequest, Unit, WorkItem
+from tracker.models.types import MAX_INT
 from tracker.models.work_item import STATUS_LABELS
 from tracker.services import bulk, evidence, extensions, workflow
 from tracker.services.history import item_history
@@ -75,14 +76,17 @@ def bulk_change():
     """Reassign the lead unit of, or move the deadline of, the ticked items (office only)."""
     if not is_office(current_user):
         abort(403)
-    ids = [int(v) for v in request.form.getlist("item_ids") if v.isdigit()]
+    ids = [
+        int(v) for v in request.form.getlist("item_ids") if v.isascii() and v.isdigit() and int(v) <= MAX_INT
+    ]
     items = db.session.scalars(db.select(WorkItem).where(WorkItem.id.in_(ids))).all() if ids else []
     reason = request.form.get("reason", "")
     action = request.form.get("action")
     back = safe_next(request.form.get("back"), "items.index")
     try:
         if action == "reassign":
-            unit = db.session.get(Unit, request.form.get("unit_id", type=int) or 0) or unit_named(
+            unit_id = request.form.get("unit_id", type=int) or 0
+            unit = (db.session.get(Unit, unit_id) if 0 < unit_id <= MAX_INT else None) or unit_named(
                 request.form.get("unit_name", "")
             )
             if unit is None:
@@ -204,8 +208,13 @@ def attachment(item_id: int, attachment_id: int):
     path = evidence.attachment_path(stored, uploads_folder())
     if not path.is_file():
         abort(404)
+    # Without its parameters: werkzeug appends "; charset=utf-8" to text types itself.
     return send_file(
-        path, mimetype=stored.content_type, as_attachment=True, download_name=stored.original_name, max_age=0
+        path,
+        mimetype=stored.content_type.split(";")[0],
+        as_attachment=True,
+        download_name=stored.original_name,
+        max_age=0,
     )
 
 

@@ -23,6 +23,7 @@ from tracker.services.duties import RECENT_MISSES, missed_reports
 from tracker.services.settings import get_settings, update_settings
 from tracker.web.choices import choices_or_none
 from tracker.web.decorators import role_required
+from tracker.web.urls import page_arg
 
 bp = Blueprint("reminders", __name__, url_prefix="/reminders")
 
@@ -120,9 +121,7 @@ def muted_unit_choices(current) -> tuple[list[SelectChoice], bool]:
 def outbox():
     """The outbox (queued, sent, failed with the error), the next job runs and recent missed reports."""
     state = request.args.get("state") if request.args.get("state") in STATE_LABELS else None
-    page = db.paginate(
-        outbox_query(state), page=request.args.get("page", 1, type=int), per_page=50, error_out=False
-    )
+    page = db.paginate(outbox_query(state), page=page_arg(), per_page=50, error_out=False)
     now = clock.now()
     return render_template(
         "reminders/outbox.html",

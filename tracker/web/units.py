@@ -31,6 +31,7 @@ from tracker.services.unit_directory import (
 )
 from tracker.web.decorators import role_required
 from tracker.web.pagination import paginate
+from tracker.web.urls import page_arg
 
 bp = Blueprint("units", __name__, url_prefix="/units")
 office_only = role_required(*sorted(OFFICE_ROLES))
@@ -92,7 +93,7 @@ def index():
     page, rows = None, []
     if form.validate():
         query = units_query(form.county.data or None, kind=form.kind.data or None, text=form.q.data)
-        page = paginate(query, request.args.get("page", 1, type=int), UNITS_PER_PAGE)
+        page = paginate(query, page_arg(), UNITS_PER_PAGE)
         rows = with_item_counts(page.items)
     return render_template("units/index.html", form=form, page=page, rows=rows)
 
