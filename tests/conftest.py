@@ -220,14 +220,20 @@ class SmtpServer:
 
     def __init__(self) -> None:
         self.port = free_port()
-        #: Every message received, parsed; ``refuse`` lists recipients answered with 550.
+        #: Every message received, parsed; ``refuse`` lists recipients answered with 550, ``greylist`` those
+        #: answered with 451 at their first RCPT (as a greylisting server does) and accepted afterwards.
         self.messages: list[email.message.EmailMessage] = []
         self.refuse: set[str] = set()
+        self.greylist: set[str] = set()
+        self._greylisted: set[str] = set()
         self._controller = None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 mailbox unavailable"
+        if address in self.greylist and address not in self._greylisted:
+            self._greylisted.add(address)
+            return "451 4.7.1 greylisted, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

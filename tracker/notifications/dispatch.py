@@ -66,8 +66,10 @@ def dispatch_pending(transport: Transport | None = None, *, limit: int = 200) ->
     """Send up to ``limit`` due mails, oldest first, committing after each one.
 
     Call it only outside any unit of work (after the job's or command's
-    commit): it commits as it goes. When the server cannot be reached the
-    round stops at the first failure, leaving the rest queued for the next.
+    commit): it commits as it goes. When the server cannot be reached or
+    fails the whole try the round stops there, leaving the rest queued for the
+    next; a recipient the server refuses for now (greylisting) only defers
+    that one mail.
     """
     transport = transport or transport_from_config(current_app.config)
     result = DispatchResult()
@@ -88,7 +90,9 @@ def dispatch_pending(transport: Transport | None = None, *, limit: int = 200) ->
                 result.failed += 1
                 continue
             result.deferred += 1
-            break
+            if not isinstance(error, smtplib.SMTPRecipientsRefused):
+                break  # the server itself is unwell: the rest would fail the same way
+            continue
         mail.sent_at, mail.last_error, mail.next_attempt_at = clock.now(), None, None
         db.session.commit()
         result.sent += 1

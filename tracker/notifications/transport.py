@@ -62,7 +62,17 @@ def transport_from_config(config) -> Transport:
 
 
 def is_permanent(error: Exception) -> bool:
-    """Whether retrying cannot help: the server answered 5xx or refused every recipient."""
+    """Whether retrying cannot help: the server answered 5xx, to every recipient when it refused them.
+
+    A 4xx reply is temporary wherever it comes (greylisting answers 451 at
+    RCPT, a busy server 421 at any step), so it is retried with backoff. Refused
+    recipients are judged each by its own code: one of them worth retrying
+    makes the try temporary.
+    """
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return True
-    return isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600
+        return bool(error.recipients) and all(_is_5xx(code) for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and _is_5xx(error.smtp_code)
+
+
+def _is_5xx(code: int) -> bool:
+    return 500 <= code < 600
