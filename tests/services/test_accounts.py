@@ -82,3 +82,18 @@ def test_authenticate_records_the_login(db, make_user):
     assert authenticate("li", "right-password", "10.0.0.1", NOW) is user
     assert user.last_login_at == NOW
     assert authenticate("li", "wrong", "10.0.0.1", NOW) is None
+
+
+@pytest.mark.parametrize("address", ["not", "a@example.cn\r\nBcc: b@example.cn", "a b@example.cn"])
+def test_a_user_address_that_cannot_receive_mail_is_refused_on_create_and_update(db, make_user, address):
+    with pytest.raises(AccountError, match="电子邮箱地址无效"):
+        create_user(None, username="zhang", role="viewer", email=address)
+    user = make_user(email="ok@example.cn")
+    with pytest.raises(AccountError, match="电子邮箱地址无效"):
+        update_user(None, user, email=address)
+    assert user.email == "ok@example.cn"
+
+
+def test_a_user_address_is_stored_normalised(db):
+    user, _ = create_user(None, username="zhang", role="viewer", email="  Zhang@Example.CN ")
+    assert user.email == "Zhang@example.cn"

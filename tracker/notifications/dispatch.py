@@ -25,6 +25,7 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.models import OutboxMail
 from tracker.notifications.transport import Transport, is_permanent, transport_from_config
+from tracker.services.addresses import normalise_address
 
 logger = logging.getLogger(__name__)
 
@@ -81,21 +82,11 @@ def dispatch_pending(transport: Transport | None = None, *, limit: int = 200) ->
         mail = _claim(mail_id)
         if mail is None:
             continue
-        try:
-            transport.send(build_message(mail))
-        except _ERRORS as error:
-            permanent = _record_failure(mail, error)
-            db.session.commit()
-            if permanent:
-                result.failed += 1
-                continue
-            result.deferred += 1
-            if not isinstance(error, smtplib.SMTPRecipientsRefused):
-                break  # the server itself is unwell: the rest would fail the same way
-            continue
-        mail.sent_at, mail.last_error, mail.next_attempt_at = clock.now(), None, None
+        outcome, server_unwell = _send_one(mail, transport)
         db.session.commit()
-        result.sent += 1
+        setattr(result, outcome, getattr(result, outcome) + 1)
+        if server_unwell:
+            break  # the rest would fail the same way: leave them queued for the next round
     if ids:
         logger.info("Outbox: %s", result.summary())
     return result
@@ -114,11 +105,35 @@ def _claim(mail_id: int) -> OutboxMail | None:
     return db.session.get(OutboxMail, mail_id, populate_existing=True) if claimed else None
 
 
-def _record_failure(mail: OutboxMail, error: Exception) -> bool:
+def _send_one(mail: OutboxMail, transport: Transport) -> tuple[str, bool]:
+    """Build and send one claimed mail and record the outcome on its row.
+
+    Returns ("sent" | "deferred" | "failed", whether the server itself is
+    unwell so the round should stop). A message that cannot be built (an
+    address with CR/LF or without ``@``, stored by an older release or a
+    restore) fails alone with its reason, and the others still go out.
+    """
+    try:
+        message = build_message(mail)
+    except ValueError as error:
+        _record_failure(mail, error, permanent=True)
+        return "failed", False
+    try:
+        transport.send(message)
+    except _ERRORS as error:
+        if _record_failure(mail, error):
+            return "failed", False
+        # A recipient refused for now (greylisting) says nothing about the next mail; anything else does.
+        return "deferred", not isinstance(error, smtplib.SMTPRecipientsRefused)
+    mail.sent_at, mail.last_error, mail.next_attempt_at = clock.now(), None, None
+    return "sent", False
+
+
+def _record_failure(mail: OutboxMail, error: Exception, *, permanent: bool = False) -> bool:
     """Keep the error and schedule the next try, or give up; return True when given up."""
     now = clock.now()
     mail.last_error = f"{type(error).__name__}: {error}"[:1000]
-    if is_permanent(error) or mail.attempts >= MAX_ATTEMPTS:
+    if permanent or is_permanent(error) or mail.attempts >= MAX_ATTEMPTS:
         mail.failed_at, mail.next_attempt_at = now, None
         logger.warning("Outbox mail %s failed for good after %d attempts: %s", mail.id, mail.attempts, error)
         return True
@@ -137,14 +152,15 @@ def build_message(mail: OutboxMail) -> EmailMessage:
     """The MIME message of an outbox row: plain text with an HTML alternative.
 
     The Message-ID derives from the dedupe key, so should a mail ever be sent
-    twice, both copies carry the same id.
+    twice, both copies carry the same id. Raises ValueError (AddressError)
+    when the recipient cannot receive mail.
     """
     sender = current_app.config["MAIL_SENDER"]
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     message = EmailMessage()
     message["Subject"] = mail.subject
     message["From"] = sender
-    message["To"] = mail.recipient
+    message["To"] = normalise_address(mail.recipient)
     message["Date"] = format_datetime(mail.created_at)
     message["Message-ID"] = f"<{hashlib.sha256(mail.dedupe_key.encode()).hexdigest()[:40]}@{domain}>"
     message.set_content(mail.body_text)

@@ -10,6 +10,7 @@ from tracker.errors import TrackerError
 from tracker.extensions import db
 from tracker.models import LoginFailure, Unit, User
 from tracker.models.user import ROLES
+from tracker.services.addresses import AddressError, normalise_address
 from tracker.services.history import record_event
 
 #: Failures allowed per account and address inside THROTTLE_WINDOW before sign-in is refused.
@@ -48,6 +49,16 @@ def _check_role_and_unit(role: str, unit: Unit | None) -> None:
         raise AccountError("责任单位用户必须指定所属单位。")
 
 
+def _checked_email(email: str | None) -> str | None:
+    """The address to store (None for blank); one that cannot receive mail is refused."""
+    if not (email or "").strip():
+        return None
+    try:
+        return normalise_address(email, max_length=User.email.type.length)
+    except AddressError as error:
+        raise AccountError(str(error)) from None
+
+
 def _describe(user: User) -> dict:
     """The fields of a user that history records (never the password or its hash)."""
     return {
@@ -84,7 +95,7 @@ def create_user(
         role=role,
         unit=unit if role == "unit_staff" else None,
         display_name=display_name.strip(),
-        email=(email or "").strip() or None,
+        email=_checked_email(email),
     )
     user.set_password(chosen)
     db.session.add(user)
@@ -121,7 +132,7 @@ def update_user(
     if display_name is not None:
         user.display_name = display_name.strip()
     if email is not None:
-        user.email = email.strip() or None
+        user.email = _checked_email(email)
     if is_active is not None:
         user.is_active = is_active
     after = _describe(user)

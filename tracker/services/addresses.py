@@ -1,0 +1,31 @@
+"""E-mail addresses: the one check behind every path that stores an address, and behind sending.
+
+Forms, the CLI, the units page and any later import all store addresses
+through :func:`normalise_address`, so a CR/LF, a missing ``@`` or a space
+never reaches the database; the dispatcher runs the same check again on what
+it reads, for rows written by an older release or restored from a backup.
+"""
+
+from email_validator import EmailNotValidError, validate_email
+
+from tracker.errors import TrackerError
+
+
+class AddressError(TrackerError, ValueError):
+    """An address that cannot receive mail; the message names it, in Chinese, for forms and the CLI."""
+
+
+def normalise_address(text: str, *, max_length: int | None = None) -> str:
+    """The address in its normal form (domain lower-cased), or AddressError.
+
+    Internationalised addresses (督查室@例子.中国) are valid; ``max_length``
+    is the column's limit, so SQLite and PostgreSQL accept the same addresses.
+    """
+    address = text.strip()
+    try:
+        normal = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise AddressError(f"电子邮箱地址无效：{address}") from None
+    if max_length is not None and len(normal) > max_length:
+        raise AddressError(f"电子邮箱地址过长（最多 {max_length} 个字符）：{address}")
+    return normal
