@@ -183,3 +183,30 @@ def test_refused_recipients_are_judged_each_by_its_own_reply_code():
     assert not is_permanent(refused(550, 451)), "one recipient worth retrying makes the whole try temporary"
     assert not is_permanent(smtplib.SMTPDataError(421, b"try later"))
     assert is_permanent(smtplib.SMTPDataError(554, b"rejected"))
+
+
+def test_a_scheduler_that_took_over_sends_at_once_the_mail_its_dead_predecessor_had_claimed(
+    db, smtp_server, queue, frozen_clock
+):
+    frozen_clock(2026, 11, 23, 8, 30)
+    first, second = queue("a@example.cn", "b@example.cn")
+    assert dispatch._claim(first.id, "host:11:dead") is not None  # killed -9 right after claiming
+    assert dispatch._claim(second.id, "host:12:alive") is not None  # being sent by the lock's holder
+
+    result = dispatch_pending(claimant="host:12:alive")
+
+    assert result.sent == 1, "no waiting out the ten-minute lease"
+    assert smtp_server.recipients() == ["a@example.cn"]
+    assert dispatch_pending().sent == 0, "outside the scheduler (the CLI), claims wait out their lease"
+    db.session.expire_all()
+    assert db.session.get(OutboxMail, first.id).claimed_by is None
+
+
+def test_a_dispatch_round_stops_when_the_scheduler_loses_its_lock(db, smtp_server, queue):
+    queue("a@example.cn", "b@example.cn")
+    checks = iter([True, False])
+
+    result = dispatch_pending(claimant="host:12:alive", still_held=lambda: next(checks))
+
+    assert result.sent == 1
+    assert smtp_server.recipients() == ["a@example.cn"]

@@ -13,6 +13,7 @@ class HeldLock:
     """Stands in for the scheduler lock: these tests are the only runner."""
 
     is_held_now = True
+    holder = "test-host:1:tenure"
 
     def is_held(self) -> bool:
         return self.is_held_now

@@ -7,7 +7,7 @@ from typing import Protocol
 
 logger = logging.getLogger(__name__)
 
-#: Seconds to wait for the mail server before counting the attempt as failed.
+#: Seconds to wait for the mail server before counting the attempt as failed (config SMTP_TIMEOUT).
 SMTP_TIMEOUT = 30
 
 
@@ -58,6 +58,7 @@ def transport_from_config(config) -> Transport:
         user=config.get("SMTP_USER"),
         password=config.get("SMTP_PASSWORD"),
         starttls=config.get("SMTP_STARTTLS", False),
+        timeout=config.get("SMTP_TIMEOUT", SMTP_TIMEOUT),
     )
 
 
