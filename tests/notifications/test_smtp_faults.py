@@ -154,3 +154,31 @@ def test_a_broken_address_fails_alone(db, smtp_server, rounds):
     assert sum(db.session.get(OutboxMail, row.id).state == "sent" for row in rows) == 5
     assert db.session.get(OutboxMail, rows[5].id).state == "failed"
     assert smtp_server.recipients() == ADDRESSES[:5]
+
+
+INTERNATIONAL = ["dcs@例子.中国", "督查室@例子.中国", "unit1@example.cn"]
+
+
+def test_without_smtputf8_an_idn_domain_goes_out_as_idna_and_a_chinese_mailbox_fails_with_the_reason(
+    db, smtp_server, rounds
+):
+    rounds.queue(INTERNATIONAL)
+    rows = rounds.run()
+
+    assert tally(db, smtp_server, rows) == {"delivered": 2, "failed": 1, "lost": 0, "doubled": 0}
+    assert "dcs@xn--fsqu00a.xn--fiqs8s" in smtp_server.recipients()
+    failed = db.session.get(OutboxMail, rows[1].id)
+    assert failed.attempts == 1, "failed for good at the first try, not retried for a day"
+    assert "督查室@例子.中国" in failed.last_error
+    assert "SMTPUTF8" in failed.last_error
+
+
+def test_with_smtputf8_a_chinese_mailbox_is_delivered(db, smtp_server, rounds):
+    smtp_server.stop()
+    smtp_server.smtputf8 = True
+    smtp_server.start()
+    rounds.queue(INTERNATIONAL)
+    rows = rounds.run()
+
+    assert tally(db, smtp_server, rows) == {"delivered": 3, "failed": 0, "lost": 0, "doubled": 0}
+    assert "督查室@例子.中国" in smtp_server.recipients()

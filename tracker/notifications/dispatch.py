@@ -31,8 +31,8 @@ from sqlalchemy import and_, or_, update
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import OutboxMail
-from tracker.notifications.transport import Transport, is_permanent, transport_from_config
-from tracker.services.addresses import normalise_address
+from tracker.notifications.transport import Transport, describe, is_permanent, transport_from_config
+from tracker.services.addresses import wire_address
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ def _send_one(mail: OutboxMail, transport: Transport) -> tuple[str, bool]:
 def _record_failure(mail: OutboxMail, error: Exception, *, permanent: bool = False) -> bool:
     """Keep the error and schedule the next try, or give up; return True when given up."""
     now = clock.now()
-    mail.last_error, mail.claimed_by = f"{type(error).__name__}: {error}"[:1000], None
+    mail.last_error, mail.claimed_by = describe(error)[:1000], None
     if permanent or is_permanent(error) or mail.attempts >= MAX_ATTEMPTS:
         mail.failed_at, mail.next_attempt_at = now, None
         logger.warning("Outbox mail %s failed for good after %d attempts: %s", mail.id, mail.attempts, error)
@@ -183,7 +183,7 @@ def build_message(mail: OutboxMail) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = mail.subject
     message["From"] = current_app.config["MAIL_SENDER"]
-    message["To"] = normalise_address(mail.recipient)
+    message["To"] = wire_address(mail.recipient)
     message["Date"] = format_datetime(mail.created_at)
     message["Message-ID"] = message_id(mail)
     message.set_content(mail.body_text)

@@ -22,10 +22,25 @@ def normalise_address(text: str, *, max_length: int | None = None) -> str:
     is the column's limit, so SQLite and PostgreSQL accept the same addresses.
     """
     address = text.strip()
-    try:
-        normal = validate_email(address, check_deliverability=False).normalized
-    except EmailNotValidError:
-        raise AddressError(f"电子邮箱地址无效：{address}") from None
+    normal = _validated(address).normalized
     if max_length is not None and len(normal) > max_length:
         raise AddressError(f"电子邮箱地址过长（最多 {max_length} 个字符）：{address}")
     return normal
+
+
+def wire_address(text: str) -> str:
+    """The address as it goes on the wire: an internationalised domain in its ASCII (IDNA) form.
+
+    dcs@例子.中国 becomes dcs@xn--fsqu00a.xn--fiqs8s, which every server
+    accepts; an address with a non-ASCII mailbox name (督查室@例子.中国)
+    stays as it is and needs a server that offers SMTPUTF8.
+    """
+    valid = _validated(text.strip())
+    return valid.ascii_email or valid.normalized
+
+
+def _validated(address: str):
+    try:
+        return validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        raise AddressError(f"电子邮箱地址无效：{address}") from None
