@@ -3,6 +3,7 @@
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -73,3 +74,27 @@ def test_first_start_creates_database_and_admin_then_serves(tmp_path):
         second_output = stop(process)
     assert "password" not in second_output, "the admin password must be shown only once"
     assert "sample gazette" not in second_output, "the sample is imported on first start only"
+
+
+def lock_rows(database: Path) -> int:
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT count(*) FROM scheduler_locks").fetchone()[0]
+
+
+@pytest.mark.slow
+def test_sigterm_frees_the_scheduler_lock_so_the_next_start_runs_jobs_at_once(tmp_path):
+    port = free_port()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DATABASE_URL", "TRACKER_ADMIN_PASSWORD"}
+    }
+    env.update(TRACKER_INSTANCE_PATH=str(tmp_path), TRACKER_SCHEDULER="on", PYTHONUNBUFFERED="1")
+    process = spawn(["run.py", "--port", str(port), "--no-sample"], env)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/healthz", process) == 200
+        assert lock_rows(tmp_path / "tracker.db") == 1, "the in-process scheduler holds the lock"
+    finally:
+        output = stop(process)  # SIGTERM
+    assert process.returncode == 0, output
+    assert lock_rows(tmp_path / "tracker.db") == 0, output
