@@ -211,3 +211,31 @@ def test_the_dashboard_refresh_job_stores_todays_office_figures(bound_jobs, db, 
     stored = db.session.scalars(db.select(CachedFigures)).one()
     assert stored.key.startswith("dashboard:all:")
     assert stored.payload["light_counts"]["red"] == 1
+
+
+def test_a_dispatch_begun_before_the_lock_was_lost_and_taken_again_stops(
+    bound_jobs, db, smtp_server, monkeypatch
+):
+    from tracker.notifications import dispatch
+
+    db.session.add_all(
+        OutboxMail(
+            kind="weekly_digest",
+            recipient=f"u{n}@example.cn",
+            subject="督办提醒",
+            body_text="x",
+            dedupe_key=f"k{n}",
+        )
+        for n in range(3)
+    )
+    db.session.commit()
+    sent = dispatch._send_one
+
+    def send_then_retake_the_lock(mail, transport):
+        bound_jobs.holder = "test-host:1:next-tenure"  # the lock was lost and taken again meanwhile
+        return sent(mail, transport)
+
+    monkeypatch.setattr(dispatch, "_send_one", send_then_retake_the_lock)
+    jobs.dispatch_outbox()
+
+    assert len(smtp_server.messages) == 1, "the old tenure's round stops; the new tenure sends the rest"

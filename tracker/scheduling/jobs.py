@@ -50,9 +50,14 @@ def dispatch_outbox() -> None:
 
 
 def _dispatch() -> None:
-    """Send the outbox as this tenure of the lock, stopping should the lock be lost meanwhile."""
+    """Send the outbox as this tenure of the lock, stopping should the lock be lost meanwhile.
+
+    A lock lost and taken again is a new tenure with a new holder id, so a
+    round begun under the old one stops too rather than race the new one.
+    """
+    tenure = _lock.holder
     with _app.app_context():
-        dispatch_pending(claimant=_lock.holder, still_held=_lock.is_held)
+        dispatch_pending(claimant=tenure, still_held=lambda: _lock.is_held() and _lock.holder == tenure)
 
 
 def refresh_dashboard() -> None:
