@@ -55,6 +55,8 @@ class Config:
     SMTP_USER = os.environ.get("SMTP_USER")
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD")
     SMTP_STARTTLS = env_bool("SMTP_STARTTLS", False)
+    #: Seconds to wait for the mail server before counting a try as failed.
+    SMTP_TIMEOUT = env_int("SMTP_TIMEOUT", 30)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "督办台账 <tracker@localhost>")
     #: Absolute address of the site, used for links in e-mails and calendar feeds.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")

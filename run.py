@@ -10,6 +10,7 @@ process already runs one on this database), and serves http://127.0.0.1:5000. ``
 import argparse
 import os
 import secrets
+import signal
 import sys
 from pathlib import Path
 
@@ -87,6 +88,9 @@ def main(argv: list[str] | None = None) -> None:
     if password and not args.admin_password:
         print(f"First start: created user '{FIRST_ADMIN_USERNAME}' with password {password}")
         print("This password is shown only once. Sign in and change it.")
+    # SIGTERM (systemd, `kill`) ends the process like Ctrl-C: through SystemExit, so the atexit hook
+    # stops the scheduler and frees its lock row, and the next start need not wait for it to lapse.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     start_if_enabled(app)
     print(f"督办台账 is serving on http://{args.host}:{args.port}/", flush=True)
     app.run(host=args.host, port=args.port, use_reloader=False, threaded=True)

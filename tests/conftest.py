@@ -5,6 +5,7 @@ Every database test runs on SQLite, and also on PostgreSQL when
 set and the server does not answer, those tests fail rather than skip.
 """
 
+import asyncio
 import contextlib
 import datetime as dt
 import email
@@ -220,30 +221,67 @@ class SmtpServer:
 
     def __init__(self) -> None:
         self.port = free_port()
-        #: Every message received, parsed; ``refuse`` lists recipients answered with 550.
+        #: Every message received, parsed; ``refuse`` lists recipients answered with 550, ``greylist`` those
+        #: answered with 451 at their first RCPT (as a greylisting server does) and accepted afterwards.
         self.messages: list[email.message.EmailMessage] = []
         self.refuse: set[str] = set()
+        self.greylist: set[str] = set()
+        self._greylisted: set[str] = set()
+        #: Lost replies, once per address: ``drop_reply`` takes the message and hangs up instead of answering
+        #: 250; ``slow_reply`` takes it and answers only after that many seconds (past the client's timeout).
+        self.drop_reply: set[str] = set()
+        self.slow_reply: dict[str, float] = {}
+        #: Whether the server offers SMTPUTF8 (as Postfix does; aiosmtpd does not by default).
+        self.smtputf8 = False
         self._controller = None
+        self._silent: socket.socket | None = None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 mailbox unavailable"
+        if address in self.greylist and address not in self._greylisted:
+            self._greylisted.add(address)
+            return "451 4.7.1 greylisted, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        for address in envelope.rcpt_tos:
+            if address in self.drop_reply:
+                self.drop_reply.discard(address)
+                server.transport.close()
+                return "250 OK"  # never reaches the client
+            if address in self.slow_reply:
+                await asyncio.sleep(self.slow_reply.pop(address))
         return "250 OK"
 
     def start(self) -> None:
+        if self._silent is not None:
+            self._silent.close()
+            self._silent = None
         # A stopped controller's event loop is closed, so every start needs a new controller.
-        self._controller = Controller(self, hostname=self.host, port=self.port)
+        self._controller = Controller(
+            self, hostname=self.host, port=self.port, enable_SMTPUTF8=self.smtputf8, decode_data=False
+        )
         self._controller.start()
 
     def stop(self) -> None:
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
+
+    def hang(self) -> None:
+        """Stop, and leave a socket on the port that accepts connections but never says a word."""
+        self.stop()
+        self._silent = socket.socket()
+        self._silent.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._silent.bind((self.host, self.port))
+        self._silent.listen(16)
+
+    @property
+    def running(self) -> bool:
+        return self._controller is not None
 
     def recipients(self) -> list[str]:
         return sorted(message["To"] for message in self.messages)
@@ -282,6 +320,8 @@ def smtp_server(app, monkeypatch):
     server.start()
     yield server
     server.stop()
+    if server._silent is not None:
+        server._silent.close()
     _ALLOWED_SMTP.discard((server.host, server.port))
 
 

@@ -4,6 +4,7 @@ import json
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -91,3 +92,27 @@ def test_run_py_writes_the_request_log_as_json_after_migrating(tmp_path):
     requests = [line for line in lines if line["logger"] == "tracker.request"]
     assert requests, output
     assert "path=/healthz status=200" in requests[-1]["message"]
+
+
+def lock_rows(database: Path) -> int:
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT count(*) FROM scheduler_locks").fetchone()[0]
+
+
+@pytest.mark.slow
+def test_sigterm_frees_the_scheduler_lock_so_the_next_start_runs_jobs_at_once(tmp_path):
+    port = free_port()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DATABASE_URL", "TRACKER_ADMIN_PASSWORD"}
+    }
+    env.update(TRACKER_INSTANCE_PATH=str(tmp_path), TRACKER_SCHEDULER="on", PYTHONUNBUFFERED="1")
+    process = spawn(["run.py", "--port", str(port), "--no-sample"], env)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/healthz", process) == 200
+        assert lock_rows(tmp_path / "tracker.db") == 1, "the in-process scheduler holds the lock"
+    finally:
+        output = stop(process)  # SIGTERM
+    assert process.returncode == 0, output
+    assert lock_rows(tmp_path / "tracker.db") == 0, output

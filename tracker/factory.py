@@ -65,9 +65,15 @@ def create_app(config: type[Config] | None = None, **overrides) -> Flask:
     return app
 
 
+#: How long a SQLite write waits for another writer's lock before failing with "database is locked".
+#: Long enough to outwait a large import's commit or a backup, so neither fails other users' saves
+#: or the scheduler's job store.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, connection_record):
-    """Turn on foreign keys and WAL for SQLite, which leaves both off by default.
+    """Turn on foreign keys and WAL for SQLite, which leaves both off by default, and wait for locks.
 
     WAL lets the in-process scheduler write while pages read.
     """
@@ -75,7 +81,7 @@ def _configure_sqlite(dbapi_connection, connection_record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_MS)}")
         cursor.close()
 
 

@@ -87,3 +87,29 @@ def test_outbox_list_and_retry(runner, db, smtp_server, frozen_clock):
     assert "1 sent" in retried.output
     assert smtp_server.recipients() == ["gone@example.cn"]
     assert "sent" in runner.invoke(args=["outbox", "list"]).output
+
+
+def test_send_now_fails_a_mail_with_a_broken_address_and_sends_the_others(
+    runner, db, make_unit, make_item, smtp_server, frozen_clock
+):
+    # Addresses written straight into the database (an old release, a restore), never through a form.
+    broken = make_unit(name="县水利局", reminder_emails=["slj@example.cn\r\nBcc: all@example.cn"])
+    no_at = make_unit(name="县档案馆", reminder_emails=["not"])
+    good = make_unit(name="县交通运输局", reminder_emails=["jtj@example.cn"])
+    for unit in (broken, no_at, good):
+        make_item(lead_unit=unit, due_on=dt.date(2026, 11, 20), status="in_progress")
+    db.session.commit()
+    frozen_clock(2026, 11, 24, 15, 0)
+
+    result = runner.invoke(args=["reminders", "send-now"])
+
+    assert result.exit_code == 0, result.output
+    assert "1 sent" in result.output
+    assert "2 failed" in result.output
+    assert smtp_server.recipients() == ["jtj@example.cn"]
+    db.session.expire_all()
+    failed = db.session.scalars(db.select(OutboxMail).where(OutboxMail.failed_at.is_not(None))).all()
+    assert len(failed) == 2
+    assert all("电子邮箱地址无效" in mail.last_error for mail in failed)
+    rerun = runner.invoke(args=["reminders", "send-now"])
+    assert "0 sent" in rerun.output, "a failed mail waits for `outbox retry`, it does not block later rounds"

@@ -39,3 +39,10 @@ def test_errors_are_one_line_messages(app, db):
     assert "Traceback" not in result.output
     result = invoke(app, "users", "create", "x", "--role", "unit_staff", "--unit", "不存在的局")
     assert "no unit named" in result.output
+
+
+def test_create_refuses_an_address_that_cannot_receive_mail(app, db):
+    result = invoke(app, "users", "create", "zhang", "--role", "viewer", "--email", "not")
+    assert result.exit_code == 1
+    assert "电子邮箱地址无效：not" in result.output
+    assert db.session.scalar(db.select(User).where(User.username == "zhang")) is None

@@ -146,3 +146,67 @@ def test_without_smtp_host_mail_goes_to_the_log_and_counts_as_sent(db, app, queu
         assert dispatch_pending().sent == 1
     assert "SMTP_HOST is not set" in caplog.text
     assert "a@example.cn" not in caplog.text, "addresses stay out of the log"
+
+
+def test_a_greylisting_server_delays_the_mail_and_it_goes_out_at_the_next_try(
+    db, smtp_server, queue, frozen_clock
+):
+    frozen_clock(2026, 11, 23, 8, 30)
+    smtp_server.greylist.update({"a@example.cn", "b@example.cn"})
+    row, *_ = queue("a@example.cn", "b@example.cn", "c@example.cn")
+
+    first = dispatch_pending()
+
+    assert (first.sent, first.deferred, first.failed) == (1, 2, 0), "451 at RCPT is temporary, per recipient"
+    db.session.expire_all()
+    mail = db.session.get(OutboxMail, row.id)
+    assert mail.state == "queued"
+    assert "451" in mail.last_error
+    frozen_clock(2026, 11, 23, 8, 31, 1)
+    assert dispatch_pending().sent == 2
+    assert smtp_server.recipients() == ["a@example.cn", "b@example.cn", "c@example.cn"]
+
+
+def test_refused_recipients_are_judged_each_by_its_own_reply_code():
+    import smtplib
+
+    from tracker.notifications.transport import is_permanent
+
+    def refused(*codes):
+        return smtplib.SMTPRecipientsRefused(
+            {f"r{n}@example.cn": (code, b"") for n, code in enumerate(codes)}
+        )
+
+    assert is_permanent(refused(550))
+    assert is_permanent(refused(550, 553))
+    assert not is_permanent(refused(450))
+    assert not is_permanent(refused(550, 451)), "one recipient worth retrying makes the whole try temporary"
+    assert not is_permanent(smtplib.SMTPDataError(421, b"try later"))
+    assert is_permanent(smtplib.SMTPDataError(554, b"rejected"))
+
+
+def test_a_scheduler_that_took_over_sends_at_once_the_mail_its_dead_predecessor_had_claimed(
+    db, smtp_server, queue, frozen_clock
+):
+    frozen_clock(2026, 11, 23, 8, 30)
+    first, second = queue("a@example.cn", "b@example.cn")
+    assert dispatch._claim(first.id, "host:11:dead") is not None  # killed -9 right after claiming
+    assert dispatch._claim(second.id, "host:12:alive") is not None  # being sent by the lock's holder
+
+    result = dispatch_pending(claimant="host:12:alive")
+
+    assert result.sent == 1, "no waiting out the ten-minute lease"
+    assert smtp_server.recipients() == ["a@example.cn"]
+    assert dispatch_pending().sent == 0, "outside the scheduler (the CLI), claims wait out their lease"
+    db.session.expire_all()
+    assert db.session.get(OutboxMail, first.id).claimed_by is None
+
+
+def test_a_dispatch_round_stops_when_the_scheduler_loses_its_lock(db, smtp_server, queue):
+    queue("a@example.cn", "b@example.cn")
+    checks = iter([True, False])
+
+    result = dispatch_pending(claimant="host:12:alive", still_held=lambda: next(checks))
+
+    assert result.sent == 1
+    assert smtp_server.recipients() == ["a@example.cn"]

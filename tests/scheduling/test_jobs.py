@@ -13,6 +13,7 @@ class HeldLock:
     """Stands in for the scheduler lock: these tests are the only runner."""
 
     is_held_now = True
+    holder = "test-host:1:tenure"
 
     def is_held(self) -> bool:
         return self.is_held_now
@@ -112,6 +113,25 @@ def test_on_a_holiday_monday_the_digest_waits_for_the_next_working_day(
     assert "2025-W23" in smtp_server.messages[0]["Subject"]
 
 
+def test_a_friday_digest_in_the_national_day_week_goes_out_on_the_wednesday_before(
+    bound_jobs, db, make_unit, make_item, smtp_server, frozen_clock
+):
+    unit = make_unit(reminder_emails=["slj@example.cn"])
+    make_item(lead_unit=unit, due_on=dt.date(2026, 9, 30), status="in_progress")
+    update_settings(None, frozen_clock(2026, 9, 28, 8, 0), digest_weekday=4)
+    db.session.commit()
+
+    frozen_clock(2026, 9, 29, 9, 0)
+    jobs.send_reminders()
+    assert smtp_server.messages == []
+    frozen_clock(2026, 9, 30, 8, 35)  # 1 and 2 October are 国庆: no working day left after Friday
+    jobs.send_reminders()
+    frozen_clock(2026, 10, 2, 9, 0)
+    jobs.send_reminders()
+    assert smtp_server.recipients() == ["slj@example.cn"]
+    assert "2026-W40" in smtp_server.messages[0]["Subject"]
+
+
 def test_settings_changed_in_the_app_apply_at_the_next_run(bound_jobs, week, smtp_server, frozen_clock, db):
     update_settings(
         None, frozen_clock(2026, 11, 23, 8, 0), digest_weekday=2, muted_unit_ids=[week["roads"].id]
@@ -191,3 +211,31 @@ def test_the_dashboard_refresh_job_stores_todays_office_figures(bound_jobs, db, 
     stored = db.session.scalars(db.select(CachedFigures)).one()
     assert stored.key.startswith("dashboard:all:")
     assert stored.payload["light_counts"]["red"] == 1
+
+
+def test_a_dispatch_begun_before_the_lock_was_lost_and_taken_again_stops(
+    bound_jobs, db, smtp_server, monkeypatch
+):
+    from tracker.notifications import dispatch
+
+    db.session.add_all(
+        OutboxMail(
+            kind="weekly_digest",
+            recipient=f"u{n}@example.cn",
+            subject="督办提醒",
+            body_text="x",
+            dedupe_key=f"k{n}",
+        )
+        for n in range(3)
+    )
+    db.session.commit()
+    sent = dispatch._send_one
+
+    def send_then_retake_the_lock(mail, transport):
+        bound_jobs.holder = "test-host:1:next-tenure"  # the lock was lost and taken again meanwhile
+        return sent(mail, transport)
+
+    monkeypatch.setattr(dispatch, "_send_one", send_then_retake_the_lock)
+    jobs.dispatch_outbox()
+
+    assert len(smtp_server.messages) == 1, "the old tenure's round stops; the new tenure sends the rest"

@@ -66,6 +66,18 @@ def test_the_heartbeat_keeps_the_lock_row(locks):
     assert lock.is_held()
 
 
+def test_the_heartbeat_stops_when_the_scheduler_it_stands_for_is_dead(locks):
+    dead = locks(RowLock, ttl=dt.timedelta(seconds=0.3), alive=lambda: False)
+    successor = locks(RowLock, ttl=dt.timedelta(seconds=0.3))
+    assert dead.acquire()
+
+    deadline = time.monotonic() + 10
+    while not successor.acquire() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert successor.is_held(), "no renewal for a dead scheduler, so a standby takes over"
+    assert not dead.renew()
+
+
 def test_the_in_process_scheduler_starts_only_when_enabled_and_holds_the_lock(app, db, monkeypatch):
     monkeypatch.setitem(app.config, "TRACKER_SCHEDULER", False)
     assert start_if_enabled(app) is None

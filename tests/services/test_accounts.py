@@ -116,3 +116,18 @@ def test_a_password_for_an_unknown_or_disabled_user_is_hashed_like_a_real_one(
         is None
     )
     assert checked == ["scrypt"]
+
+
+@pytest.mark.parametrize("address", ["not", "a@example.cn\r\nBcc: b@example.cn", "a b@example.cn"])
+def test_a_user_address_that_cannot_receive_mail_is_refused_on_create_and_update(db, make_user, address):
+    with pytest.raises(AccountError, match="电子邮箱地址无效"):
+        create_user(None, username="zhang", role="viewer", email=address)
+    user = make_user(email="ok@example.cn")
+    with pytest.raises(AccountError, match="电子邮箱地址无效"):
+        update_user(None, user, email=address)
+    assert user.email == "ok@example.cn"
+
+
+def test_a_user_address_is_stored_normalised(db):
+    user, _ = create_user(None, username="zhang", role="viewer", email="  Zhang@Example.CN ")
+    assert user.email == "Zhang@example.cn"

@@ -30,12 +30,49 @@ MONDAY = dt.date(2026, 11, 23)
         pytest.param(dt.date(2025, 10, 8), 0, dt.date(2025, 10, 9), id="national-day-week-moves-to-thursday"),
         pytest.param(dt.date(2026, 11, 23), 4, dt.date(2026, 11, 27), id="friday-configured"),
         pytest.param(dt.date(2026, 2, 16), 0, None, id="spring-festival-week-has-no-digest"),
+        pytest.param(
+            dt.date(2026, 2, 25), 0, dt.date(2026, 2, 24), id="spring-festival-monday-moves-to-tuesday"
+        ),
+        pytest.param(
+            dt.date(2026, 9, 28), 4, dt.date(2026, 9, 30), id="national-day-friday-moves-back-to-wednesday"
+        ),
+        pytest.param(
+            dt.date(2026, 11, 23), 5, dt.date(2026, 11, 27), id="saturday-in-an-ordinary-week-is-friday"
+        ),
+        pytest.param(
+            dt.date(2026, 11, 23), 6, dt.date(2026, 11, 27), id="sunday-in-an-ordinary-week-is-friday"
+        ),
+        pytest.param(dt.date(2026, 10, 8), 5, dt.date(2026, 10, 10), id="make-up-saturday-is-the-saturday"),
+        pytest.param(dt.date(2026, 1, 2), 6, dt.date(2026, 1, 4), id="make-up-sunday-is-the-sunday"),
     ],
 )
-def test_the_digest_goes_out_on_the_first_working_day_on_or_after_the_configured_weekday(
+def test_the_digest_goes_out_on_the_configured_day_else_the_next_else_the_last_working_day_of_its_week(
     day, weekday, expected
 ):
     assert digest_day(day, weekday) == expected
+
+
+@pytest.mark.parametrize("weekday", range(7))
+def test_over_the_official_2026_calendar_every_week_with_a_working_day_has_one_digest_day(weekday):
+    from tracker import calendar
+
+    monday = dt.date(2025, 12, 29)  # ISO week 2026-W01
+    while monday.year < 2027:
+        week = [monday + dt.timedelta(days=n) for n in range(7)]
+        working = [day for day in week if calendar.is_working_day(day)]
+        chosen = {digest_day(day, weekday) for day in week}
+        assert len(chosen) == 1, f"every day of the week agrees on its digest day: {monday}"
+        (sent_on,) = chosen
+        configured = week[weekday]
+        if not working:
+            assert sent_on is None, monday
+        elif configured in working:
+            assert sent_on == configured
+        elif any(day > configured for day in working):
+            assert sent_on == min(day for day in working if day > configured), monday
+        else:
+            assert sent_on == max(working), monday
+        monday += dt.timedelta(days=7)
 
 
 def test_the_digest_is_due_from_the_configured_time_and_stays_due_for_catch_up(app, db):

@@ -75,3 +75,52 @@ def test_readyz_is_503_when_the_schema_is_behind(app, client_as, db):
     response = client_as("admin").get("/readyz")
     assert response.status_code == 503
     assert response.get_json()["migrations"]["at_head"] is False
+
+
+def test_readyz_reports_a_job_whose_run_time_passed_without_running(client, db, frozen_clock):
+    import datetime as dt
+
+    from tracker.models.scheduling import apscheduler_jobs
+
+    now = frozen_clock(2026, 11, 23, 9, 0)
+    db.session.execute(
+        apscheduler_jobs.insert(),
+        [
+            # the scheduler thread died at 8:50: its jobs' next run times stay where they were
+            {
+                "id": "dispatch_outbox",
+                "next_run_time": (now - dt.timedelta(minutes=10)).timestamp(),
+                "job_state": b"",
+            },
+            {
+                "id": "flag_overdue",
+                "next_run_time": (now + dt.timedelta(hours=15)).timestamp(),
+                "job_state": b"",
+            },
+            {
+                "id": "send_reminders",
+                "next_run_time": (now - dt.timedelta(seconds=30)).timestamp(),
+                "job_state": b"",
+            },
+        ],
+    )
+    db.session.commit()
+
+    body = client.get("/readyz").get_json()
+
+    assert body["late_jobs"] == {"dispatch_outbox": (now - dt.timedelta(minutes=10)).isoformat()}
+    assert body["scheduler_ok"] is False
+
+
+def test_readyz_says_the_scheduler_is_ok_only_when_one_holds_the_lock_and_no_job_is_late(client, db):
+    from tracker.scheduling.lock import lock_for
+
+    assert client.get("/readyz").get_json()["scheduler_ok"] is False, "nobody holds the lock"
+    lock = lock_for(db.engine)
+    assert lock.acquire()
+    try:
+        body = client.get("/readyz").get_json()
+    finally:
+        lock.release()
+    assert body["late_jobs"] == {}
+    assert body["scheduler_ok"] is True

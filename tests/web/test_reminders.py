@@ -55,6 +55,20 @@ def test_the_office_changes_the_digest_day_time_windows_and_muted_units(client_a
     assert event.after["digest_time"] == "09:15"
 
 
+def test_the_settings_page_shows_the_next_send_date_moved_back_before_a_holiday_friday(
+    client_as, db, frozen_clock
+):
+    from tracker.services.settings import update_settings
+
+    update_settings(None, frozen_clock(2026, 9, 28, 9, 0), digest_weekday=4)
+    db.session.commit()
+
+    page = client_as("supervisor").get("/reminders/settings").text
+
+    assert "下一次每周提醒：2026-09-30 08:30" in page, "Friday 2 October is 国庆: the Wednesday before"
+    assert "此前的最后一个工作日" in page, "the page states the rule"
+
+
 def test_invalid_settings_are_refused(client_as, db):
     client = client_as("admin")
     page = client.get("/reminders/settings")

@@ -33,6 +33,10 @@ class OutboxMail(db.Model):
     #: Earliest time of the next try (backoff after a failure).
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: The scheduler tenure (lock holder id) that claimed the mail and is sending it; cleared with the outcome.
+    #: A later holder of the lock takes such a mail at once, since its claimant is gone (a lock holder
+    #: changes only when the previous one stopped or died); a claim without it waits out the lease.
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
     #: Set when the dispatcher gives up (the server refused the message, or too many tries);
     #: ``outbox retry`` clears it.
     failed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -16,10 +16,11 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.base import STATE_STOPPED
 from flask import Flask
 from sqlalchemy import create_engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from tracker import clock
 from tracker.extensions import db
@@ -38,17 +39,48 @@ DISPATCH_INTERVAL_MINUTES = 1
 #: The dashboard's office-wide figures are kept five minutes (tracker.services.figures_cache.MAX_AGE); refreshed
 #: a minute sooner, they never expire while the scheduler runs, so no page request has to compute them.
 DASHBOARD_INTERVAL_MINUTES = 4
-#: How often a standby process asks whether the running scheduler's lock has become free.
-STANDBY_SECONDS = 30.0
+#: How often the process running the jobs checks that it still holds the lock and its scheduler thread lives.
+HEALTH_SECONDS = 5.0
+#: How often a standby process asks whether the lock has become free. With the SQLite lock's 60 s lease this
+#: bounds a takeover to 70 s after the holder's last renewal (README, "Reminders and the scheduler").
+STANDBY_SECONDS = 10.0
 
 
-def build_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
+class ResilientScheduler(BackgroundScheduler):
+    """A BackgroundScheduler whose loop outlives database errors.
+
+    APScheduler catches an error while reading the due jobs, but not while
+    writing a job's next run time back, so one "database is locked" from
+    SQLite ended its thread for good while the process lived on. Here a
+    database error is logged and the loop carries on after
+    ``jobstore_retry_interval`` (the job, still due in the store, runs again;
+    every job is an idempotent sweep). Any other error still ends the loop,
+    logged, and the :class:`Runner` sees the dead thread.
+    """
+
+    def _main_loop(self) -> None:
+        wait_seconds = threading.TIMEOUT_MAX
+        while self.state != STATE_STOPPED:
+            self._event.wait(wait_seconds)
+            self._event.clear()
+            try:
+                wait_seconds = self._process_jobs()
+            except SQLAlchemyError as error:
+                wait_seconds = self.jobstore_retry_interval
+                logger.warning("The job store failed (%s); trying again in %s s", error, wait_seconds)
+            except Exception:
+                logger.exception("The scheduler loop failed and stops")
+                return
+
+
+def build_scheduler(app: Flask) -> BackgroundScheduler:
     """A scheduler with the database job store, in TRACKER_TIMEZONE, with the jobs registered."""
     with app.app_context():
-        # The job store disposes its engine on shutdown, so it gets one of its own, not the app's.
-        engine = create_engine(db.engine.url, pool_pre_ping=True)
-    kind = BlockingScheduler if blocking else BackgroundScheduler
-    scheduler = kind(
+        # The job store disposes its engine on shutdown, so it gets one of its own, not the app's. It
+        # reads the store about once a minute, so a connection per use costs nothing and none outlives a
+        # database restart or a scheduler shut down while its loop was reading.
+        engine = create_engine(db.engine.url, poolclass=NullPool)
+    scheduler = ResilientScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename="apscheduler_jobs")},
         executors={"default": ThreadPoolExecutor(max_workers=2)},
         job_defaults=JOB_DEFAULTS,
@@ -95,61 +127,136 @@ def build_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
 
 
 class Runner:
-    """A scheduler and the database lock it needs: started only while the lock is held, stopped together."""
+    """Keeps a scheduler running in this process exactly while it holds the database lock.
 
-    def __init__(self, app: Flask, *, blocking: bool = False) -> None:
+    :meth:`tick` takes the lock when it is free and starts a fresh scheduler.
+    When the lock is lost (a database restart dropped the PostgreSQL lock
+    connection; a paused process found its SQLite row taken over) or the
+    scheduler's thread has died (an error from the job store, such as
+    "database is locked", ends APScheduler's loop), it shuts that scheduler
+    down, frees the lock so a standby can take over, and stands by itself.
+    So no process stays alive running nothing, and no dead scheduler keeps
+    the lock: the lock's heartbeat renews only while the thread lives.
+    """
+
+    def __init__(self, app: Flask) -> None:
         self.app = app
         with app.app_context():
-            self.lock = lock_for(db.engine)
-        self.scheduler = build_scheduler(app, blocking=blocking)
+            self.lock = lock_for(db.engine, alive=self.is_running)
+        self.scheduler: BackgroundScheduler | None = None
         self._stopped = threading.Event()
+        self._supervisor: threading.Thread | None = None
 
-    def start_if_free(self) -> bool:
-        """Take the lock and start the scheduler; False when another process holds the lock."""
-        if not self.lock.acquire():
-            return False
-        logger.info("Scheduler lock acquired; running jobs in this process")
-        jobs.bind(self.app, self.lock)
-        self.scheduler.start()
-        return True
+    def is_running(self) -> bool:
+        """Whether this process's scheduler is started and its thread alive."""
+        scheduler = self.scheduler
+        # APScheduler offers no event for a loop that died; its thread is the only witness.
+        thread = getattr(scheduler, "_thread", None)
+        return scheduler is not None and scheduler.running and thread is not None and thread.is_alive()
 
-    def stand_by(self, seconds: float = STANDBY_SECONDS) -> None:
-        """Retry every ``seconds`` until the lock is free (its holder stopped or died), then start."""
-        while not self.start_if_free():
-            logger.info("Another scheduler holds the lock; standing by, next try in %s s", seconds)
-            if self._stopped.wait(seconds):
+    def tick(self) -> bool:
+        """One supervision step: step down if unhealthy, take over if free; True when running jobs here."""
+        if self.scheduler is not None and not self._healthy():
+            self._step_down(wait=False)
+        if self.scheduler is None:
+            self._take_over_if_free()
+        return self.scheduler is not None
+
+    def supervise(self) -> None:
+        """Call :meth:`tick` until :meth:`request_stop`: often while running, every STANDBY_SECONDS otherwise."""
+        while True:
+            running = self.tick()
+            if self._stopped.wait(HEALTH_SECONDS if running else STANDBY_SECONDS):
                 return
 
-    def stop(self) -> None:
-        """Shut the scheduler down (waiting for running jobs) and free the lock; ends a standby too."""
+    def supervise_in_background(self) -> None:
+        self._supervisor = threading.Thread(target=self.supervise, name="scheduler-supervisor", daemon=True)
+        self._supervisor.start()
+
+    def request_stop(self) -> None:
+        """End :meth:`supervise` after its current step (safe from a signal handler)."""
         self._stopped.set()
-        if self.scheduler.running:
-            self.scheduler.shutdown()
-        self.lock.release()
+
+    def stop(self) -> None:
+        """End supervision, shut the scheduler down (waiting for running jobs) and free the lock."""
+        self.request_stop()
+        if self._supervisor is not None and self._supervisor is not threading.current_thread():
+            self._supervisor.join()
+        if self.scheduler is not None:
+            self._step_down(wait=True)
+        else:
+            self._release_lock()
+
+    def _healthy(self) -> bool:
+        if not self.lock.is_held():
+            logger.error("This process lost the scheduler lock; stopping its jobs and standing by")
+            return False
+        if not self.is_running():
+            logger.error("The scheduler thread has died; freeing the lock and starting again")
+            return False
+        return True
+
+    def _take_over_if_free(self) -> None:
+        try:
+            acquired = self.lock.acquire()
+        except SQLAlchemyError:
+            logger.warning("Could not reach the database for the scheduler lock; trying again", exc_info=True)
+            return
+        if not acquired:
+            logger.info("Another scheduler holds the lock; standing by, next try in %s s", STANDBY_SECONDS)
+            return
+        scheduler = build_scheduler(self.app)
+        jobs.bind(self.app, self.lock)
+        try:
+            scheduler.start()
+        except Exception:
+            logger.exception("The scheduler could not start; freeing the lock and trying again")
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
+            self._release_lock()
+            return
+        self.scheduler = scheduler
+        logger.info("Scheduler lock acquired; running jobs in this process")
+
+    def _step_down(self, *, wait: bool) -> None:
+        scheduler, self.scheduler = self.scheduler, None
+        try:
+            if scheduler.running:
+                scheduler.shutdown(wait=wait)
+        except Exception:
+            logger.warning("The scheduler did not shut down cleanly", exc_info=True)
+        self._release_lock()
+
+    def _release_lock(self) -> None:
+        try:
+            self.lock.release()
+        except SQLAlchemyError:
+            logger.warning("Could not free the scheduler lock; it lapses on its own", exc_info=True)
 
 
 def start_if_enabled(app: Flask) -> Runner | None:
     """Start the in-process scheduler (``python run.py``) if TRACKER_SCHEDULER is on.
 
-    When another process already runs one on this database, this process
-    serves pages only and a background thread stands by to take over once
-    that scheduler stops. Returns None when the scheduler is off.
+    The first step runs here, so the jobs start with the server; a background
+    thread then keeps supervising: it stands by while another process runs
+    the scheduler on this database and takes over once that one stops.
+    Returns None when the scheduler is off.
     """
     if not app.config["TRACKER_SCHEDULER"]:
         return None
     runner = Runner(app)
     atexit.register(runner.stop)
-    if not runner.start_if_free():
-        threading.Thread(target=runner.stand_by, name="scheduler-standby", daemon=True).start()
+    runner.tick()
+    runner.supervise_in_background()
     return runner
 
 
 def run_scheduler(app: Flask) -> None:
     """Run the jobs in this process until SIGTERM or Ctrl-C (``flask --app run scheduler``)."""
-    runner = Runner(app, blocking=True)
-    signal.signal(signal.SIGTERM, lambda signum, frame: runner.stop())
+    runner = Runner(app)
+    signal.signal(signal.SIGTERM, lambda signum, frame: runner.request_stop())
     try:
-        runner.stand_by()
+        runner.supervise()
     except KeyboardInterrupt:
         # Ctrl-C is the normal way to stop a foreground scheduler, not an error to print.
         pass

@@ -40,15 +40,24 @@ def flag_overdue() -> None:
 def send_reminders() -> None:
     """Queue the digests and duty reminders due now, then send them."""
     if _sweep("send_reminders", lambda now: run_reminders(now).summary()):
-        with _app.app_context():
-            dispatch_pending()
+        _dispatch()
 
 
 def dispatch_outbox() -> None:
     """Send queued mail whose next try is due (SMTP recovered, backoff elapsed)."""
     if _holds_lock("dispatch_outbox"):
-        with _app.app_context():
-            dispatch_pending()
+        _dispatch()
+
+
+def _dispatch() -> None:
+    """Send the outbox as this tenure of the lock, stopping should the lock be lost meanwhile.
+
+    A lock lost and taken again is a new tenure with a new holder id, so a
+    round begun under the old one stops too rather than race the new one.
+    """
+    tenure = _lock.holder
+    with _app.app_context():
+        dispatch_pending(claimant=tenure, still_held=lambda: _lock.is_held() and _lock.holder == tenure)
 
 
 def refresh_dashboard() -> None:

@@ -13,6 +13,7 @@ import secrets
 import socket
 import threading
 import zlib
+from collections.abc import Callable
 
 from sqlalchemy import delete, insert, text, update
 from sqlalchemy.engine import Connection, Engine
@@ -28,45 +29,65 @@ LOCK_NAME = "scheduler"
 ADVISORY_KEY = zlib.crc32(b"tracker-scheduler")
 
 
+def new_holder_id() -> str:
+    """host:pid:random, new at every acquisition, so each tenure of the lock has its own name."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
 class AdvisoryLock:
-    """``pg_try_advisory_lock`` on a connection kept open for the life of the process.
+    """``pg_try_advisory_lock`` on a connection kept open while the lock is held.
 
     PostgreSQL releases the lock when that connection ends, so a crashed
     scheduler frees it at once; the connection is in autocommit mode so it
-    never sits idle in a transaction.
+    never sits idle in a transaction. The jobs and the supervisor share the
+    connection, so a mutex keeps them from using it at the same moment.
+    There is no heartbeat to stop, so ``alive`` is not needed: the Runner
+    frees this lock itself when its scheduler dies.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, alive: Callable[[], bool] | None = None) -> None:
         self.engine = engine
+        self.holder = new_holder_id()
         self._connection: Connection | None = None
+        self._mutex = threading.Lock()
 
     def acquire(self) -> bool:
         connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         if connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}).scalar():
-            self._connection = connection
+            with self._mutex:
+                self._connection, self.holder = connection, new_holder_id()
             return True
         connection.close()
         return False
 
     def is_held(self) -> bool:
-        if self._connection is None:
-            return False
-        try:
-            self._connection.execute(text("SELECT 1"))
-        except DBAPIError:
-            logger.error("Lost the database connection holding the scheduler lock")
-            self._connection = None
-            return False
-        return True
+        with self._mutex:
+            if self._connection is None:
+                return False
+            try:
+                self._connection.execute(text("SELECT 1"))
+            except DBAPIError:
+                logger.error("Lost the database connection holding the scheduler lock")
+                self._drop()
+                return False
+            return True
 
     def release(self) -> None:
-        if self._connection is None:
-            return
+        with self._mutex:
+            if self._connection is None:
+                return
+            try:
+                self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
+            finally:
+                self._drop()
+
+    def _drop(self) -> None:
+        """Close the lock connection; a broken one is discarded by the pool rather than reused."""
         try:
-            self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
-        finally:
             self._connection.close()
-            self._connection = None
+        except DBAPIError:
+            logger.debug("Closing the broken lock connection failed", exc_info=True)
+        self._connection = None
 
 
 class RowLock:
@@ -74,12 +95,21 @@ class RowLock:
 
     SQLite has no advisory locks. The holder renews ``expires_at`` every
     ``ttl / 3``; if it dies, another process may take the row after ``ttl``.
+    ``alive`` tells the heartbeat whether the scheduler it stands for still
+    runs: a process whose scheduler thread died stops renewing, so a standby
+    takes over instead of waiting on a lock that guards nothing.
     """
 
-    def __init__(self, engine: Engine, ttl: dt.timedelta = dt.timedelta(seconds=60)) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        ttl: dt.timedelta = dt.timedelta(seconds=60),
+        alive: Callable[[], bool] | None = None,
+    ) -> None:
         self.engine = engine
         self.ttl = ttl
-        self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+        self.alive = alive
+        self.holder = new_holder_id()
         self._held = False
         #: Until when this process may count on the row, as of its last successful renewal.
         self._expires_at: dt.datetime | None = None
@@ -89,6 +119,7 @@ class RowLock:
     def acquire(self) -> bool:
         table = SchedulerLock.__table__
         now = clock.now()
+        self.holder = new_holder_id()
         values = {
             "holder": self.holder,
             "acquired_at": now,
@@ -147,6 +178,9 @@ class RowLock:
 
     def _beat(self) -> None:
         while not self._stop.wait(self.ttl.total_seconds() / 3):
+            if self.alive is not None and not self.alive():
+                logger.error("The scheduler is not running; no longer renewing its lock")
+                return
             try:
                 if not self.renew():
                     return
@@ -155,9 +189,10 @@ class RowLock:
                 logger.warning("Could not renew the scheduler lock", exc_info=True)
 
 
-def lock_for(engine: Engine) -> AdvisoryLock | RowLock:
-    """The kind of lock that fits the database behind ``engine``."""
-    return AdvisoryLock(engine) if engine.dialect.name == "postgresql" else RowLock(engine)
+def lock_for(engine: Engine, alive: Callable[[], bool] | None = None) -> AdvisoryLock | RowLock:
+    """The kind of lock that fits the database behind ``engine``; ``alive`` as for :class:`RowLock`."""
+    kind = AdvisoryLock if engine.dialect.name == "postgresql" else RowLock
+    return kind(engine, alive=alive)
 
 
 def describe_holder(engine: Engine, now: dt.datetime) -> dict | None:

@@ -13,6 +13,7 @@ from tracker.extensions import db
 from tracker.models import LoginFailure, Unit, User
 from tracker.models.user import ROLES
 from tracker.services.access_tokens import revoke_tokens_of
+from tracker.services.addresses import AddressError, normalise_address
 from tracker.services.history import record_event
 
 #: Failures allowed per account and address inside THROTTLE_WINDOW before sign-in is refused.
@@ -49,6 +50,16 @@ def _check_role_and_unit(role: str, unit: Unit | None) -> None:
         raise AccountError(f"未知角色：{role}（可选：{', '.join(ROLES)}）。")
     if role == "unit_staff" and unit is None:
         raise AccountError("责任单位用户必须指定所属单位。")
+
+
+def _checked_email(email: str | None) -> str | None:
+    """The address to store (None for blank); one that cannot receive mail is refused."""
+    if not (email or "").strip():
+        return None
+    try:
+        return normalise_address(email, max_length=User.email.type.length)
+    except AddressError as error:
+        raise AccountError(str(error)) from None
 
 
 def _describe(user: User) -> dict:
@@ -90,7 +101,7 @@ def create_user(
         role=role,
         unit=unit if role == "unit_staff" else None,
         display_name=display_name.strip(),
-        email=(email or "").strip() or None,
+        email=_checked_email(email),
         leader_name=(leader_name or "").strip() or None,
     )
     user.set_password(chosen)
@@ -129,7 +140,7 @@ def update_user(
     if display_name is not None:
         user.display_name = display_name.strip()
     if email is not None:
-        user.email = email.strip() or None
+        user.email = _checked_email(email)
     if leader_name is not None:
         user.leader_name = leader_name.strip() or None
     if is_active is not None:

@@ -39,7 +39,9 @@ def read_and_extract(
     :raises ImportRejected: unreadable, too long, or not done within EXTRACTION_SECONDS.
     """
     receiver, sender = _CONTEXT.Pipe(duplex=False)
-    worker = _CONTEXT.Process(target=_work, args=(sender, data, filename, MAX_TEXT_CHARS, lexicon), daemon=True)
+    worker = _CONTEXT.Process(
+        target=_work, args=(sender, data, filename, MAX_TEXT_CHARS, lexicon), daemon=True
+    )
     worker.start()
     sender.close()
     try:

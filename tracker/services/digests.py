@@ -103,13 +103,20 @@ def iso_week(day: dt.date) -> str:
 
 
 def digest_day(day: dt.date, weekday: int) -> dt.date | None:
-    """The day this week's digest goes out: the first working day on or after ``weekday`` in ``day``'s week.
+    """The day the digest of ``day``'s week goes out, ``weekday`` being the configured day (0 = Monday).
 
-    None when the rest of that week is holiday (a whole 国庆 week): then there is no digest that week.
+    The configured day if it is a working day; else the next working day of
+    the same week; else the last working day of that week before it. So a
+    holiday Friday (2 October) sends on the Wednesday before rather than not
+    at all, and Saturday or Sunday sends on Friday in an ordinary week and on
+    the day itself when it is a make-up working day. None only when the whole
+    week is holiday (春节 2026): that week has no digest.
     """
     monday = day - dt.timedelta(days=day.weekday())
-    candidate = calendar.next_working_day(monday + dt.timedelta(days=weekday))
-    return candidate if candidate.isocalendar()[:2] == day.isocalendar()[:2] else None
+    week = [monday + dt.timedelta(days=n) for n in range(7)]
+    later = [candidate for candidate in week[weekday:] if calendar.is_working_day(candidate)]
+    earlier = [candidate for candidate in week[:weekday] if calendar.is_working_day(candidate)]
+    return later[0] if later else earlier[-1] if earlier else None
 
 
 def is_digest_due(now: dt.datetime, settings: ReminderSettings) -> bool:

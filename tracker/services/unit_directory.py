@@ -12,15 +12,24 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import case, func, or_
 from sqlalchemy.orm import selectinload
 
 from tracker.errors import TrackerError
 from tracker.extensions import db
-from tracker.models import ProgressReport, ReportDuty, Unit, UnitAlias, User, WorkItem, WorkItemUnit
+from tracker.models import (
+    OutboxMail,
+    ProgressReport,
+    ReportDuty,
+    Unit,
+    UnitAlias,
+    User,
+    WorkItem,
+    WorkItemUnit,
+)
 from tracker.models.unit import UNIT_KINDS
 from tracker.models.work_item import OPEN_STATUSES, ROLE_LEAD
+from tracker.services.addresses import AddressError, normalise_address
 from tracker.services.history import record_event
 from tracker.services.unit_names import DATA_DIR, clean_unit_name, is_role_word, normalise_unit_name
 
@@ -267,9 +276,9 @@ def set_reminder_emails(actor: User | None, unit: Unit, emails: Iterable[str]) -
     normalised = []
     for email in filter(None, (e.strip() for e in emails)):
         try:
-            address = validate_email(email, check_deliverability=False).normalized
-        except EmailNotValidError:
-            raise UnitDirectoryError(f"电子邮箱地址无效：{email}") from None
+            address = normalise_address(email, max_length=OutboxMail.recipient.type.length)
+        except AddressError as error:
+            raise UnitDirectoryError(str(error)) from None
         if address not in normalised:
             normalised.append(address)
     before = list(unit.reminder_emails or [])
