@@ -77,7 +77,7 @@ def test_readyz_is_503_when_the_schema_is_behind(app, client_as, db):
     assert response.get_json()["migrations"]["at_head"] is False
 
 
-def test_readyz_reports_a_job_whose_run_time_passed_without_running(client, db, frozen_clock):
+def test_readyz_reports_a_job_whose_run_time_passed_without_running(client_as, db, frozen_clock):
     import datetime as dt
 
     from tracker.models.scheduling import apscheduler_jobs
@@ -106,15 +106,16 @@ def test_readyz_reports_a_job_whose_run_time_passed_without_running(client, db, 
     )
     db.session.commit()
 
-    body = client.get("/readyz").get_json()
+    body = client_as("supervisor").get("/readyz").get_json()
 
     assert body["late_jobs"] == {"dispatch_outbox": (now - dt.timedelta(minutes=10)).isoformat()}
     assert body["scheduler_ok"] is False
 
 
-def test_readyz_says_the_scheduler_is_ok_only_when_one_holds_the_lock_and_no_job_is_late(client, db):
+def test_readyz_says_the_scheduler_is_ok_only_when_one_holds_the_lock_and_no_job_is_late(client_as, db):
     from tracker.scheduling.lock import lock_for
 
+    client = client_as("supervisor")
     assert client.get("/readyz").get_json()["scheduler_ok"] is False, "nobody holds the lock"
     lock = lock_for(db.engine)
     assert lock.acquire()
