@@ -24,6 +24,7 @@ from tracker.extraction import ExtractionError, extract
 from tracker.extraction.read import read_text
 from tracker.models import ImportBatch, User
 from tracker.services.history import record_event
+from tracker.services.import_names import refresh_names
 from tracker.services.import_review import build_review
 from tracker.services.import_writer import ImportWriter
 
@@ -114,7 +115,7 @@ def prepare_import(
         source_checksum=checksum,
         county=county,
         source_text=text,
-        review=build_review(result, county),
+        review=refresh_names(build_review(result, county), county),
         created_by_id=actor.id if actor else None,
         created_at=now,
     )
@@ -130,6 +131,7 @@ def confirm_import(batch: ImportBatch, actor: User | None, now: dt.datetime) -> 
         raise ImportRejected(
             f"批次 #{batch.id} 已{'确认' if batch.state == 'confirmed' else '放弃'}，不能再次确认。"
         )
+    batch.review = refresh_names(batch.review, batch.county)  # units created since the review was saved
     writer = ImportWriter(batch, actor, now)
     summary = writer.write()
     batch.state = "confirmed"

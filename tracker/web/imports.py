@@ -12,7 +12,10 @@ from wtforms.validators import Length, Optional
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import ImportBatch
-from tracker.services.import_review import apply_edits, review_counts, unknown_unit_names
+from tracker.models.unit import UNIT_KIND_LABELS
+from tracker.services.import_bulk import BULK_ACTIONS, add_candidate, apply_bulk, set_document_included
+from tracker.services.import_names import apply_name_form, refresh_names, units_to_create
+from tracker.services.import_review import FLAGS, apply_edits, find_document, review_counts, task_flags
 from tracker.services.imports import (
     ALLOWED_SUFFIXES,
     ImportRejected,
@@ -81,32 +84,68 @@ def upload():
 @bp.get("/<int:batch_id>")
 @role_required(*OFFICE)
 def review(batch_id: int):
-    """The editable review of an extracted gazette (or the summary of a finished import)."""
+    """The review: unknown names first, then one document at a time (``?doc=``, filter ``?only=``)."""
     batch = load_batch(batch_id)
-    return _render_review(batch, batch.review, [])
+    return _render_review(batch, batch.review, [], request.args.get("doc"), request.args.get("only"))
 
 
-def _render_review(batch: ImportBatch, review_data: dict, problems: list[str], status: int = 200):
-    unknown = unknown_unit_names(review_data, batch.county)
+def _render_review(
+    batch: ImportBatch, review_data: dict, problems: list[str], doc_key, only, status: int = 200
+):
+    documents = review_data["documents"]
+    document = find_document(review_data, doc_key or "") or (documents[0] if documents else None)
+    dropped = {entry["name"] for entry in review_data.get("names", []) if entry["decision"] == "drop"}
+    flags = {
+        task["key"]: task_flags(task, dropped)
+        for entry in documents
+        for task in entry["tasks"]
+        if task["include"] and entry["include"]
+    }
+    doc_counts = {entry["key"]: _document_counts(entry, flags) for entry in documents}
+    rows = (
+        [task for task in document["tasks"] if not only or only in flags.get(task["key"], ())]
+        if document
+        else []
+    )
     return (
         render_template(
             "imports/review.html",
             batch=batch,
             review=review_data,
+            document=document,
+            rows=rows,
+            only=only if only in FLAGS else None,
+            flags=flags,
+            doc_counts=doc_counts,
+            flag_labels=FLAGS,
+            bulk_actions=BULK_ACTIONS,
+            kinds=UNIT_KIND_LABELS,
+            to_create=units_to_create(review_data),
             counts=review_counts(review_data),
-            unknown_units=unknown,
             problems=problems,
         ),
         status,
     )
 
 
+def _document_counts(document: dict, flags: dict[str, list[str]]) -> dict[str, int]:
+    """The side list's and the filters' figures of one document: rows to import, marked rows, per mark."""
+    marks = [flags[task["key"]] for task in document["tasks"] if task["key"] in flags]
+    counts = {key: sum(key in row for row in marks) for key in FLAGS}
+    return {"tasks": len(marks), "flagged": sum(1 for row in marks if row), **counts}
+
+
 @bp.post("/<int:batch_id>")
 @role_required(*OFFICE)
 def decide(batch_id: int):
-    """Save the edits, and confirm or discard the import, as the pressed button says."""
+    """Save the page's edits (names panel and the shown document), then do what the pressed button says.
+
+    Every button saves first, so nothing typed is lost: 保存, 确认导入, 放弃, a bulk
+    action, excluding or including the document, adding a candidate row.
+    """
     batch = load_batch(batch_id)
     action = request.form.get("action", "save")
+    doc_key, only = request.form.get("doc", ""), request.form.get("only") or None
     now = clock.now()
     if batch.state != "pending":
         flash(_("该批次已处理，不能再修改。"), "error")
@@ -116,14 +155,14 @@ def decide(batch_id: int):
         db.session.commit()
         flash(_("已放弃本次导入，未写入任何事项。"), "info")
         return redirect(url_for("imports.index"))
-    edited, problems = apply_edits(batch.review, request.form)
+    edited, problems = _edited_review(batch, action)
     if problems:
-        return _render_review(batch, batch.review, problems, 422)
+        return _render_review(batch, batch.review, problems, doc_key, only, 422)
     batch.review = edited
     if action != "confirm":
         db.session.commit()
         flash(_("已保存修改，可稍后继续审核。"), "info")
-        return redirect(url_for("imports.review", batch_id=batch.id))
+        return redirect(url_for("imports.review", batch_id=batch.id, doc=doc_key or None, only=only))
     try:
         summary = confirm_import(batch, current_user, now)
         db.session.commit()
@@ -142,3 +181,22 @@ def decide(batch_id: int):
         "info",
     )
     return redirect(url_for("imports.review", batch_id=batch.id))
+
+
+def _edited_review(batch: ImportBatch, action: str) -> tuple[dict | None, list[str]]:
+    """The batch's review with the form's edits, the action and the names panel applied, or the problems."""
+    form = request.form
+    doc_key = form.get("doc", "")
+    edited, problems = apply_edits(batch.review, form)
+    if edited is not None and action == "bulk":
+        edited, problems = apply_bulk(
+            edited, doc_key, form.getlist("selected"), form.get("bulk-action", ""), form.get("bulk-value", "")
+        )
+    elif edited is not None and action in ("exclude-document", "include-document"):
+        edited, problems = set_document_included(edited, doc_key, action == "include-document")
+    elif edited is not None and action.startswith("add:"):
+        edited, problems = add_candidate(edited, doc_key, action[4:])
+    if edited is None:
+        return None, problems
+    edited, problems = apply_name_form(refresh_names(edited, batch.county), form, batch.county)
+    return (None, problems) if edited is None else (refresh_names(edited, batch.county), [])
