@@ -154,3 +154,22 @@ def apply_name_form(review: dict, form: Mapping[str, str], county: str) -> tuple
 def units_to_create(review: dict) -> list[dict]:
     """The entries the confirmation will create as new units (shown as "将新建 N 个单位")."""
     return [entry for entry in review.get("names", []) if entry["decision"] == "create"]
+
+
+#: How a non-interactive import (the CLI) treats unknown names: "auto" keeps the review's defaults
+#: (map strong guesses, create names with the shape of a unit, drop the rest), "create" creates every
+#: name except role words, "drop" creates and maps nothing.
+UNKNOWN_NAME_POLICIES = ("auto", "create", "drop")
+
+
+def apply_unknown_policy(review: dict, policy: str) -> dict:
+    """Return the review with every name decided by ``policy`` (one of :data:`UNKNOWN_NAME_POLICIES`)."""
+    names = []
+    for entry in review.get("names", []):
+        entry = dict(entry)
+        if policy == "drop" or (policy == "create" and is_role_word(entry["name"])):
+            entry.update(decision="drop", unit_id=None, unit_name=None)
+        elif policy == "create":
+            entry.update(decision="create", unit_id=None, unit_name=None)
+        names.append(entry)
+    return {**review, "names": names}

@@ -26,7 +26,6 @@ from collections.abc import Mapping
 from tracker.extraction import ExtractionResult
 from tracker.extraction.deadlines import parse_typed_date
 from tracker.services.documents import current_items, latest_revision, text_key
-from tracker.services.unit_directory import UnitDirectory
 
 #: The separators a reviewer may type between unit or leader names.
 NAME_SEPARATORS = "、，,;；/ \n"
@@ -206,15 +205,3 @@ def review_counts(review: dict) -> dict:
 
 def _included(document: dict) -> bool:
     return any(task["include"] for task in document["tasks"])
-
-
-def unknown_unit_names(review: dict, county: str) -> set[str]:
-    """The unit names of the review (leads and co-units) that the county's directory does not know."""
-    directory = UnitDirectory(county)
-    names = {
-        name
-        for document in review["documents"]
-        for task in document["tasks"]
-        for name in ([task["lead_unit"]] if task["lead_unit"] else []) + task["co_units"]
-    }
-    return {name for name in names if directory.resolve(name).unit is None}
