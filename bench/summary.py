@@ -22,12 +22,16 @@ FLAG_JOB_S = 5
 DIGESTS_S = 60
 #: Memory counts as flat when the sweep over all units peaks at most this much above the sweep over a tenth.
 FLAT_MARGIN_MB = 50
+#: Written by ``python -m bench.review_effort``: the clerk's edits in the import review.
+EFFORT_FILE = "review-effort.json"
 
 
 def load_runs(results_dir: Path) -> tuple[list[dict], list[dict]]:
     """(scale runs by backend and size, concurrency runs), as recorded in ``results_dir``."""
     scale, concurrency = [], []
     for path in sorted(results_dir.glob("*.json")):
+        if path.name == EFFORT_FILE:
+            continue
         figures = json.loads(path.read_text(encoding="utf-8"))
         figures["file"] = path.with_suffix(".md").name
         (concurrency if path.name.startswith("concurrency-") else scale).append(figures)
@@ -110,7 +114,22 @@ def concurrency_rows(run: dict) -> list[str]:
     ]
 
 
-def render(scale: list[dict], concurrency: list[dict]) -> str:
+def effort_section(results_dir: Path) -> list[str]:
+    """The import review effort per set of gazettes, when ``python -m bench.review_effort`` has run."""
+    path = results_dir / EFFORT_FILE
+    if not path.exists():
+        return []
+    run = json.loads(path.read_text(encoding="utf-8"))
+    rows = [
+        f"| {name}: {figures['edits']} edits for {figures['gold_tasks']} gold tasks "
+        f"(target <= {run['target_per_ten']:g} per 10) | {figures['per_ten']:.1f} per 10 "
+        f"| {'met' if figures['per_ten'] <= run['target_per_ten'] else '**missed**'} |"
+        for name, figures in run["sets"].items()
+    ]
+    return _section("Import review effort", {**run, "machine": "-", "file": "review-effort.md"}, rows)
+
+
+def render(scale: list[dict], concurrency: list[dict], effort: list[str] = ()) -> str:
     lines = [
         "# Benchmark results: a province on one machine",
         "",
@@ -124,6 +143,7 @@ def render(scale: list[dict], concurrency: list[dict]) -> str:
         lines += _section(f"{run['backend']}, {run['items']:,} work items", run, scale_rows(run))
     for run in concurrency:
         lines += _section(f"Concurrency, {run['backend']}", run, concurrency_rows(run))
+    lines += effort
     return "\n".join(lines)
 
 
@@ -146,7 +166,7 @@ def _section(title: str, run: dict, rows: list[str]) -> list[str]:
 def write_summary(results_dir: Path = RESULTS_DIR) -> Path:
     """Rewrite RESULTS.md beside ``results_dir`` (bench/RESULTS.md) from the runs recorded there."""
     summary = results_dir.parent / "RESULTS.md"
-    summary.write_text(render(*load_runs(results_dir)), encoding="utf-8")
+    summary.write_text(render(*load_runs(results_dir), effort_section(results_dir)), encoding="utf-8")
     return summary
 
 
