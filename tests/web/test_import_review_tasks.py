@@ -192,3 +192,63 @@ def test_dangerous_buttons_ask_for_confirmation_and_the_default_button_saves(bat
     assert 'value="confirm" class="primary"\n      data-confirm="确认导入 2 份文件、5 个事项？' in page
     first_button = page.index("<button", page.index('id="review-form"'))
     assert page[first_button:].startswith('<button type="submit" name="action" value="save"')
+
+
+def test_a_long_document_is_shown_in_pages_of_twenty_rows_and_saving_one_page_keeps_the_others(
+    db, client_as, make_unit
+):
+    make_unit(name="县教育局", county=COUNTY)
+    long_document = Document(
+        number="临政办发〔2026〕30号",
+        title="关于印发政府工作报告重点任务分工的通知",
+        issuer=None,
+        issued_on=dt.date(2026, 3, 1),
+        line=1,
+        tasks=[task(10 + n, f"重点任务第{n + 1}项") for n in range(45)],
+    )
+    batch = ImportBatch(
+        source_name="long.txt",
+        source_checksum="d" * 64,
+        county=COUNTY,
+        source_text="\n" * 60,
+        review=refresh_names(build_review(ExtractionResult("long.txt", [long_document]), COUNTY), COUNTY),
+        created_at=dt.datetime(2026, 3, 10, tzinfo=dt.UTC),
+    )
+    db.session.add(batch)
+    db.session.commit()
+    office, url = client_as("supervisor"), f"/imports/{batch.id}"
+
+    first = office.get(url).get_data(as_text=True)
+    assert first.count('class="row-select"') == 20
+    third = office.get(url, query_string={"page": 3}).get_data(as_text=True)
+    assert third.count('class="row-select"') == 5
+    assert "重点任务第45项" in third
+
+    post(office, url, page_url=f"{url}?page=2", action="save", **{"d0t20-include": None})
+    included = [t["include"] for t in review_of(db, url)["documents"][0]["tasks"]]
+    assert included.count(False) == 1
+    assert included[20] is False
+
+
+def test_a_lead_the_engine_inferred_from_running_text_asks_to_be_checked(db, client_as, make_unit):
+    make_unit(name="县教育局", county=COUNTY)
+    inferred = Document(
+        number=None,
+        title="关于做好招生工作的通知",
+        issuer=None,
+        issued_on=dt.date(2026, 3, 1),
+        line=1,
+        tasks=[task(3, "做好招生工作", unit_sources={"县教育局": "inferred"})],
+    )
+    batch = ImportBatch(
+        source_name="inferred.txt",
+        source_checksum="e" * 64,
+        county=COUNTY,
+        source_text="\n" * 10,
+        review=refresh_names(build_review(ExtractionResult("inferred.txt", [inferred]), COUNTY), COUNTY),
+        created_at=dt.datetime(2026, 3, 10, tzinfo=dt.UTC),
+    )
+    db.session.add(batch)
+    db.session.commit()
+    page = client_as("supervisor").get(f"/imports/{batch.id}").get_data(as_text=True)
+    assert "由正文推断，请核对" in page

@@ -28,6 +28,8 @@ from tracker.web.decorators import role_required
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
 OFFICE = ("admin", "supervisor")
+#: A document of a hundred tasks is shown in pages, so the page never holds hundreds of inputs.
+ROWS_PER_PAGE = 20
 
 
 class UploadForm(FlaskForm):
@@ -86,11 +88,25 @@ def upload():
 def review(batch_id: int):
     """The review: unknown names first, then one document at a time (``?doc=``, filter ``?only=``)."""
     batch = load_batch(batch_id)
-    return _render_review(batch, batch.review, [], request.args.get("doc"), request.args.get("only"))
+    page = request.args.get("page", "1")
+    return _render_review(
+        batch,
+        batch.review,
+        [],
+        request.args.get("doc"),
+        request.args.get("only"),
+        int(page) if page.isdigit() else 1,
+    )
 
 
 def _render_review(
-    batch: ImportBatch, review_data: dict, problems: list[str], doc_key, only, status: int = 200
+    batch: ImportBatch,
+    review_data: dict,
+    problems: list[str],
+    doc_key,
+    only,
+    page: int = 1,
+    status: int = 200,
 ):
     documents = review_data["documents"]
     document = find_document(review_data, doc_key or "") or (documents[0] if documents else None)
@@ -102,11 +118,14 @@ def _render_review(
         if task["include"] and entry["include"]
     }
     doc_counts = {entry["key"]: _document_counts(entry, flags) for entry in documents}
-    rows = (
+    matching = (
         [task for task in document["tasks"] if not only or only in flags.get(task["key"], ())]
         if document
         else []
     )
+    pages = max(1, -(-len(matching) // ROWS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    rows = matching[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE]
     return (
         render_template(
             "imports/review.html",
@@ -114,6 +133,8 @@ def _render_review(
             review=review_data,
             document=document,
             rows=rows,
+            page=page,
+            pages=pages,
             only=only if only in FLAGS else None,
             flags=flags,
             doc_counts=doc_counts,
@@ -157,12 +178,14 @@ def decide(batch_id: int):
         return redirect(url_for("imports.index"))
     edited, problems = _edited_review(batch, action)
     if problems:
-        return _render_review(batch, batch.review, problems, doc_key, only, 422)
+        return _render_review(batch, batch.review, problems, doc_key, only, _form_page(), 422)
     batch.review = edited
     if action != "confirm":
         db.session.commit()
         flash(_("已保存修改，可稍后继续审核。"), "info")
-        return redirect(url_for("imports.review", batch_id=batch.id, doc=doc_key or None, only=only))
+        return redirect(
+            url_for("imports.review", batch_id=batch.id, doc=doc_key or None, only=only, page=_form_page())
+        )
     try:
         summary = confirm_import(batch, current_user, now)
         db.session.commit()
@@ -181,6 +204,12 @@ def decide(batch_id: int):
         "info",
     )
     return redirect(url_for("imports.review", batch_id=batch.id))
+
+
+def _form_page() -> int:
+    """The page of the document's rows the form was on (1 when absent or malformed)."""
+    page = request.form.get("page", "1")
+    return int(page) if page.isdigit() else 1
 
 
 def _edited_review(batch: ImportBatch, action: str) -> tuple[dict | None, list[str]]:
