@@ -21,6 +21,7 @@ from tracker.services.unit_grammar import check_unit_name
         "市生态环境局交城分局",
         "县消防救援大队",
         "县农业农村局等",
+        "全国工商联",
     ],
 )
 def test_names_of_bodies_and_collectives_pass(name):
@@ -38,6 +39,10 @@ def test_names_of_bodies_and_collectives_pass(name):
         ("建设单位", "职责称谓"),
         ("各牵头单位", "职责称谓"),
         ("安全监管", "没有局、办、委"),
+        ("相关资料及经纬度信息报区民防办", "像是一句话的片段"),
+        ("供销合作总社等和各有关省级人民政府", "含有“等”"),
+        ("应急避难场所所在单位", "含有“所在”"),
+        ("项目实施单位", "职责称谓"),
         ("县政府，县财政局", "含有标点"),
         ("局", "没有局、办、委"),
     ],
