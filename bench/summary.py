@@ -120,11 +120,13 @@ def effort_section(results_dir: Path) -> list[str]:
     if not path.exists():
         return []
     run = json.loads(path.read_text(encoding="utf-8"))
+    target = run["target_per_ten"]
     rows = [
-        f"| {name}: {figures['edits']} edits for {figures['gold_tasks']} gold tasks "
-        f"(target <= {run['target_per_ten']:g} per 10) | {figures['per_ten']:.1f} per 10 "
-        f"| {'met' if figures['per_ten'] <= run['target_per_ten'] else '**missed**'} |"
+        f"| {name}: {figures[f'edits{how}']} edits{label} for {figures['gold_tasks']} gold tasks "
+        f"(target <= {target:g} per 10) | {figures[f'per_ten{how}']:.1f} per 10 "
+        f"| {'met' if figures[f'per_ten{how}'] <= target else '**missed**'} |"
         for name, figures in run["sets"].items()
+        for how, label in (("", " row by row"), ("_bulk", " with bulk actions"))
     ]
     return _section("Import review effort", {**run, "machine": "-", "file": "review-effort.md"}, rows)
 

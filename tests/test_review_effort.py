@@ -12,7 +12,7 @@ def review(lead: str, decision: str, deadline: str | None = "2026-06-30") -> dic
     }
     stray = {**task, "text": "本通知自印发之日起施行。", "lead_unit": None}
     names = [{"name": lead, "decision": decision, "unit_name": None}] if decision else []
-    document = {"include": True, "status": "new", "tasks": [task, stray], "candidates": []}
+    document = {"key": "d0", "include": True, "status": "new", "tasks": [task, stray], "candidates": []}
     return {"documents": [document], "names": names}
 
 
@@ -46,3 +46,13 @@ def test_a_gold_unit_dropped_by_the_panel_costs_a_name_edit_and_the_rows_lead(db
 
 def test_a_refused_import_costs_every_gold_task_with_its_fields(db):
     assert count_effort(None, GOLD, "", "x.txt").total == 3 + 2
+
+
+def test_the_same_lead_fix_on_many_rows_of_a_document_is_one_bulk_edit(db):
+    rows = review("县教育局", "create")
+    first = rows["documents"][0]["tasks"][0]
+    second = {**first, "text": "(二)做好校车管理工作。(责任单位:县教育局)"}
+    rows["documents"][0]["tasks"] = [{**first, "lead_unit": "县公安局"}, {**second, "lead_unit": "县公安局"}]
+    effort = count_effort(rows, GOLD, "临水县", "x.txt")
+    assert effort.edits["lead"] == 2
+    assert effort.total_bulk == effort.total - 1
