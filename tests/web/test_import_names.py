@@ -159,3 +159,27 @@ def test_suggest_lists_units_of_the_county_and_shared_ones_with_the_county(offic
 def test_suggest_is_for_the_office_only(client_as, make_unit):
     client = client_as("unit_staff", unit=make_unit())
     assert client.get("/units/suggest", query_string={"q": "局"}).status_code == 403
+
+
+def test_sixty_unknown_names_are_settled_twenty_five_at_a_time(office, db):
+    places = "东西南北中上下前后左右"
+    stations = [f"{a}{b}水利管理站" for a in places for b in places if a != b][:60]
+    lines = [f"({n + 1})开展第{n + 1}项检查,年底前完成。(责任单位:{name})" for n, name in enumerate(stations)]
+    text = "临水县人民政府办公室关于开展专项检查的通知\n临政办发〔2026〕40号\n" + "\n".join(lines)
+    text += "\n临水县人民政府办公室\n2026年7月1日\n"
+    batch_url = upload(office, text.encode(), "many-names.txt").headers["Location"]
+    assert len(batch_of(db, batch_url).review["names"]) == 60
+    page = office.get(batch_url).get_data(as_text=True)
+    assert page.count('class="name-row') == 25
+
+    third = submit_review(office, batch_url, action="save", **{"names-goto": "3"})
+    assert third.headers["Location"].endswith("names=3")
+    on_third = office.get(third.headers["Location"]).get_data(as_text=True)
+    assert on_third.count('class="name-row') == 10
+    assert (
+        submit_review(office, third.headers["Location"], action="save", **{"n0-decision": "drop"}).status_code
+        == 302
+    )
+    decisions = [entry["decision"] for entry in batch_of(db, batch_url).review["names"]]
+    assert decisions.count("drop") == 1
+    assert decisions[50] == "drop"

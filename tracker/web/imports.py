@@ -30,6 +30,8 @@ bp = Blueprint("imports", __name__, url_prefix="/imports")
 OFFICE = ("admin", "supervisor")
 #: A document of a hundred tasks is shown in pages, so the page never holds hundreds of inputs.
 ROWS_PER_PAGE = 20
+#: The names panel is paged too: a county the directory does not know yet brings a hundred names.
+NAMES_PER_PAGE = 25
 
 
 class UploadForm(FlaskForm):
@@ -88,14 +90,8 @@ def upload():
 def review(batch_id: int):
     """The review: unknown names first, then one document at a time (``?doc=``, filter ``?only=``)."""
     batch = load_batch(batch_id)
-    page = request.args.get("page", "1")
     return _render_review(
-        batch,
-        batch.review,
-        [],
-        request.args.get("doc"),
-        request.args.get("only"),
-        int(page) if page.isdigit() else 1,
+        batch, batch.review, [], request.args.get("doc"), request.args.get("only"), _page(request.args)
     )
 
 
@@ -126,6 +122,9 @@ def _render_review(
     pages = max(1, -(-len(matching) // ROWS_PER_PAGE))
     page = min(max(page, 1), pages)
     rows = matching[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE]
+    names = review_data.get("names", [])
+    name_pages = max(1, -(-len(names) // NAMES_PER_PAGE))
+    names_page = min(_page(request.values, "names"), name_pages)
     return (
         render_template(
             "imports/review.html",
@@ -135,6 +134,9 @@ def _render_review(
             rows=rows,
             page=page,
             pages=pages,
+            names_shown=names[(names_page - 1) * NAMES_PER_PAGE : names_page * NAMES_PER_PAGE],
+            names_page=names_page,
+            name_pages=name_pages,
             only=only if only in FLAGS else None,
             flags=flags,
             doc_counts=doc_counts,
@@ -178,13 +180,20 @@ def decide(batch_id: int):
         return redirect(url_for("imports.index"))
     edited, problems = _edited_review(batch, action)
     if problems:
-        return _render_review(batch, batch.review, problems, doc_key, only, _form_page(), 422)
+        return _render_review(batch, batch.review, problems, doc_key, only, _page(request.form), 422)
     batch.review = edited
     if action != "confirm":
         db.session.commit()
         flash(_("已保存修改，可稍后继续审核。"), "info")
         return redirect(
-            url_for("imports.review", batch_id=batch.id, doc=doc_key or None, only=only, page=_form_page())
+            url_for(
+                "imports.review",
+                batch_id=batch.id,
+                doc=doc_key or None,
+                only=only,
+                page=_page(request.form),
+                names=_page(request.form, "names-goto" if "names-goto" in request.form else "names"),
+            )
         )
     try:
         summary = confirm_import(batch, current_user, now)
@@ -206,10 +215,10 @@ def decide(batch_id: int):
     return redirect(url_for("imports.review", batch_id=batch.id))
 
 
-def _form_page() -> int:
-    """The page of the document's rows the form was on (1 when absent or malformed)."""
-    page = request.form.get("page", "1")
-    return int(page) if page.isdigit() else 1
+def _page(values, name: str = "page") -> int:
+    """The page number in ``values`` under ``name`` (1 when absent or malformed)."""
+    page = values.get(name, "1")
+    return max(int(page), 1) if page.isdigit() else 1
 
 
 def _edited_review(batch: ImportBatch, action: str) -> tuple[dict | None, list[str]]:
