@@ -183,3 +183,20 @@ def test_sixty_unknown_names_are_settled_twenty_five_at_a_time(office, db):
     decisions = [entry["decision"] for entry in batch_of(db, batch_url).review["names"]]
     assert decisions.count("drop") == 1
     assert decisions[50] == "drop"
+
+
+def test_a_name_typed_into_a_row_joins_the_panel_and_a_fragment_is_not_created(office, db, linshui_units):
+    batch_url = upload(office, GAZETTE.read_bytes(), GAZETTE.name).headers["Location"]
+    key = batch_of(db, batch_url).review["documents"][0]["tasks"][2]["key"]
+    submit_review(
+        office, batch_url, action="save", **{f"{key}-lead": "会同有关部门", f"{key}-co": "县教育局"}
+    )
+    entry = next(e for e in batch_of(db, batch_url).review["names"] if e["name"] == "会同有关部门")
+    assert entry["decision"] == "drop"
+    assert "县教育局" not in {e["name"] for e in batch_of(db, batch_url).review["names"]}
+
+    submit_review(office, batch_url)
+    school = db.session.scalars(db.select(WorkItem).where(WorkItem.title.contains("校园安全"))).one()
+    assert school.lead_unit is None
+    assert [link.unit.name for link in school.unit_links] == ["县教育局"]
+    assert not db.session.scalars(db.select(Unit).where(Unit.name == "会同有关部门")).first()
