@@ -3,7 +3,7 @@
 import pytest
 
 from tracker.services.unit_directory import read_units_file
-from tracker.services.unit_grammar import check_unit_name
+from tracker.services.unit_grammar import check_unit_name, guess_unit_kind
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,17 @@ def test_every_unit_of_the_shipped_directory_passes_except_the_ones_that_read_li
         "负有安全监管职责的部门",
         "各行业主管和负有安全生产监管职责的部门",
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("各有关部门", "group"),
+        ("县安委会成员单位", "group"),
+        ("东关镇", "township"),
+        ("县农商银行", "enterprise"),
+        ("县水利局", "department"),
+    ],
+)
+def test_the_kind_proposed_for_a_new_unit_follows_its_name(name, kind):
+    assert guess_unit_kind(name) == kind

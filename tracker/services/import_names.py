@@ -21,9 +21,8 @@ from collections.abc import Mapping
 from tracker.extensions import db
 from tracker.models import Unit
 from tracker.models.unit import UNIT_KINDS
-from tracker.services.import_writer import guess_unit_kind
 from tracker.services.unit_directory import UnitDirectory
-from tracker.services.unit_grammar import check_unit_name
+from tracker.services.unit_grammar import check_unit_name, guess_unit_kind
 from tracker.services.unit_guess import UnitGuesser
 from tracker.services.unit_names import clean_unit_name, is_role_word
 

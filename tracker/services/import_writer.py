@@ -10,20 +10,6 @@ from tracker.services.documents import current_items, text_key
 from tracker.services.history import record_event
 from tracker.services.unit_directory import UnitDirectory, add_alias
 
-GROUP_PREFIXES = ("各", "有关", "相关", "其他", "其余")
-TOWNSHIP_SUFFIXES = ("乡", "镇", "乡人民政府", "镇人民政府", "街道", "街道办事处")
-
-
-def guess_unit_kind(name: str) -> str:
-    """A first guess at the kind of a unit met for the first time; the office can correct it."""
-    if name.startswith(GROUP_PREFIXES) or name.endswith(("成员单位", "各部门")):
-        return "group"
-    if name.endswith(TOWNSHIP_SUFFIXES):
-        return "township"
-    if name.endswith(("公司", "分公司", "企业", "银行")) or "支行" in name:
-        return "enterprise"
-    return "department"
-
 
 class ImportWriter:
     """Creates documents, items, milestones and duties for one reviewed batch."""

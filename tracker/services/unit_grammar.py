@@ -95,3 +95,19 @@ def check_unit_name(name: str) -> UnitNameVerdict:
     if is_collective(cleaned) or organ_suffix(cleaned):
         return UnitNameVerdict(True)
     return UnitNameVerdict(False, "没有局、办、委、中心、镇等机构名称的结尾")
+
+
+#: The kind a new unit's name suggests (the clerk can change it in the names panel before it is created).
+GROUP_PREFIXES = ("各", "有关", "相关", "其他", "其余")
+TOWNSHIP_SUFFIXES = ("乡", "镇", "乡人民政府", "镇人民政府", "街道", "街道办事处")
+
+
+def guess_unit_kind(name: str) -> str:
+    """A first guess at the kind of a unit met for the first time; the office can correct it."""
+    if name.startswith(GROUP_PREFIXES) or name.endswith(("成员单位", "各部门")):
+        return "group"
+    if name.endswith(TOWNSHIP_SUFFIXES):
+        return "township"
+    if name.endswith(("公司", "分公司", "企业", "银行")) or "支行" in name:
+        return "enterprise"
+    return "department"
