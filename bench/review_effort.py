@@ -185,7 +185,9 @@ def render(results: dict[str, list[Effort]], date: str) -> str:
         "",
         f"- date: {date}; machine: {platform.machine()}, Python {platform.python_version()}",
         f"- command: `{COMMAND}`",
-        "- edits counted per row (bulk actions would lower them); target: at most 1 edit per 10 gold tasks",
+        "- edits counted row by row, and with bulk actions (one per distinct lead or date fix and per exclusion "
+        "in a document); names in brackets: role words the gold keeps as units but the product never creates; "
+        "target: at most 1 edit per 10 gold tasks",
         "",
         "| set | file | gold tasks | names (of which role words) | add (candidate) | add (missing) | exclude "
         "| lead | deadline | edits | per 10 tasks | with bulk actions | per 10 tasks |",

@@ -29,3 +29,11 @@ def sign_in(page, base: str, username: str, password: str):
 def shot(page, name: str, backend: str):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{backend}-{name}.png"), full_page=True)
+
+
+def desktop_page(browser, errors: list[str]):
+    """A 1366 x 768 Chinese-locale page whose console errors (CSP violations among them) go to ``errors``."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    return context, page

@@ -7,7 +7,7 @@ go to ``TRACKER_TEST_ARTIFACTS`` (default build/test-artifacts).
 
 from pathlib import Path
 
-from tests.browser.pages import BROWSER_TESTS, shot, sign_in
+from tests.browser.pages import BROWSER_TESTS, desktop_page, shot, sign_in
 from tracker.models import Unit, UnitAlias, WorkItem
 
 pytestmark = BROWSER_TESTS
@@ -39,9 +39,7 @@ def test_office_settles_unknown_names_in_the_panel_and_confirms(
     db.session.commit()
     backend = db.engine.dialect.name
     errors: list[str] = []
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-    page = context.new_page()
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    context, page = desktop_page(browser, errors)
 
     sign_in(page, live_server, "duchashi", "supervisor-password")
     page.wait_for_url(f"{live_server}/")

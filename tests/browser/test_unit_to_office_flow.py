@@ -7,7 +7,7 @@ are saved under ``TRACKER_TEST_ARTIFACTS`` (default build/test-artifacts).
 
 import datetime as dt
 
-from tests.browser.pages import BROWSER_TESTS, shot, sign_in
+from tests.browser.pages import BROWSER_TESTS, desktop_page, shot, sign_in
 from tracker.models import Milestone
 
 pytestmark = BROWSER_TESTS
@@ -34,9 +34,7 @@ def test_unit_submits_office_accepts_dashboard_changes(
     backend = db.engine.dialect.name
     errors: list[str] = []
 
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-    page = context.new_page()
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    context, page = desktop_page(browser, errors)
 
     sign_in(page, live_server, "shuili", "unit-staff-password")
     page.wait_for_url(f"{live_server}/my/")

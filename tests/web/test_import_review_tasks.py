@@ -5,6 +5,7 @@ The engine's confidence, reasons and candidates are built here as the new engine
 """
 
 import datetime as dt
+import hashlib
 
 import pytest
 
@@ -60,23 +61,27 @@ def result() -> ExtractionResult:
     return ExtractionResult(source="linshui-2026-20.txt", documents=[first, second])
 
 
+def stored_batch(db, extracted: ExtractionResult) -> str:
+    """A pending batch whose review comes from ``extracted`` (as prepare_import stores it); its page URL."""
+    batch = ImportBatch(
+        source_name=extracted.source,
+        source_checksum=hashlib.sha256(extracted.source.encode()).hexdigest(),
+        county=COUNTY,
+        source_text="\n" * 60,
+        review=refresh_names(build_review(extracted, COUNTY), COUNTY),
+        created_at=dt.datetime(2026, 8, 10, tzinfo=dt.UTC),
+    )
+    db.session.add(batch)
+    db.session.commit()
+    return f"/imports/{batch.id}"
+
+
 @pytest.fixture
 def batch_url(db, client_as, make_unit):
     make_unit(name="县教育局", county=COUNTY)
     make_unit(name="县卫生健康局", county=COUNTY)
     db.session.commit()
-    office = client_as("supervisor")
-    batch = ImportBatch(
-        source_name="linshui-2026-20.txt",
-        source_checksum="c" * 64,
-        county=COUNTY,
-        source_text="\n" * 60,
-        review=refresh_names(build_review(result(), COUNTY), COUNTY),
-        created_at=dt.datetime(2026, 8, 10, tzinfo=dt.UTC),
-    )
-    db.session.add(batch)
-    db.session.commit()
-    return office, f"/imports/{batch.id}"
+    return client_as("supervisor"), stored_batch(db, result())
 
 
 def post(office, url: str, page_url: str | None = None, **changes):
@@ -206,17 +211,7 @@ def test_a_long_document_is_shown_in_pages_of_twenty_rows_and_saving_one_page_ke
         line=1,
         tasks=[task(10 + n, f"重点任务第{n + 1}项") for n in range(45)],
     )
-    batch = ImportBatch(
-        source_name="long.txt",
-        source_checksum="d" * 64,
-        county=COUNTY,
-        source_text="\n" * 60,
-        review=refresh_names(build_review(ExtractionResult("long.txt", [long_document]), COUNTY), COUNTY),
-        created_at=dt.datetime(2026, 3, 10, tzinfo=dt.UTC),
-    )
-    db.session.add(batch)
-    db.session.commit()
-    office, url = client_as("supervisor"), f"/imports/{batch.id}"
+    office, url = client_as("supervisor"), stored_batch(db, ExtractionResult("long.txt", [long_document]))
 
     first = office.get(url).get_data(as_text=True)
     assert first.count('class="row-select"') == 20
@@ -240,15 +235,6 @@ def test_a_lead_the_engine_inferred_from_running_text_asks_to_be_checked(db, cli
         line=1,
         tasks=[task(3, "做好招生工作", unit_sources={"县教育局": "inferred"})],
     )
-    batch = ImportBatch(
-        source_name="inferred.txt",
-        source_checksum="e" * 64,
-        county=COUNTY,
-        source_text="\n" * 10,
-        review=refresh_names(build_review(ExtractionResult("inferred.txt", [inferred]), COUNTY), COUNTY),
-        created_at=dt.datetime(2026, 3, 10, tzinfo=dt.UTC),
-    )
-    db.session.add(batch)
-    db.session.commit()
-    page = client_as("supervisor").get(f"/imports/{batch.id}").get_data(as_text=True)
+    url = stored_batch(db, ExtractionResult("inferred.txt", [inferred]))
+    page = client_as("supervisor").get(url).get_data(as_text=True)
     assert "由正文推断，请核对" in page
