@@ -123,7 +123,7 @@ def effort_section(results_dir: Path) -> list[str]:
     target = run["target_per_ten"]
     rows = [
         f"| {name}: {figures[f'edits{how}']} edits{label} for {figures['gold_tasks']} gold tasks "
-        f"(target <= {target:g} per 10) | {figures[f'per_ten{how}']:.1f} per 10 "
+        f"(target <= {target:g} per 10) | {figures[f'per_ten{how}']:.2f} per 10 "
         f"| {'met' if figures[f'per_ten{how}'] <= target else '**missed**'} |"
         for name, figures in run["sets"].items()
         for how, label in (("", " row by row"), ("_bulk", " with bulk actions"))
