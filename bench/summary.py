@@ -23,12 +23,16 @@ DIGESTS_S = 60
 #: Memory counts as flat when the sweep over all units peaks at most this much above the sweep over a tenth.
 FLAT_MARGIN_MB = 50
 DEADLINES_S = 2
+#: Written by ``python -m bench.review_effort``: the clerk's edits in the import review.
+EFFORT_FILE = "review-effort.json"
 
 
 def load_runs(results_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
     """(scale runs by backend and size, concurrency runs, deadline normaliser runs by date), as recorded."""
     scale, concurrency, deadlines = [], [], []
     for path in sorted(results_dir.glob("*.json")):
+        if path.name == EFFORT_FILE:
+            continue
         figures = json.loads(path.read_text(encoding="utf-8"))
         figures["file"] = path.with_suffix(".md").name
         if path.name.startswith("concurrency-"):
@@ -134,7 +138,27 @@ def deadline_rows(run: dict) -> list[str]:
     ]
 
 
-def render(scale: list[dict], concurrency: list[dict], deadlines: list[dict] = ()) -> str:
+def effort_section(results_dir: Path) -> list[str]:
+    """The import review effort per set of gazettes, when ``python -m bench.review_effort`` has run."""
+    path = results_dir / EFFORT_FILE
+    if not path.exists():
+        return []
+    run = json.loads(path.read_text(encoding="utf-8"))
+    target = run["target_per_ten"]
+    rows = [
+        f"| {name}: {figures[f'edits{how}']} edits{label} for {figures['gold_tasks']} gold tasks "
+        f"(target <= {target:g} per 10) | {figures[f'per_ten{how}']:.2f} per 10 "
+        f"| {'met' if figures[f'per_ten{how}'] <= target else '**missed**'} |"
+        for name, figures in run["sets"].items()
+        for how, label in (("", " row by row"), ("_bulk", " with bulk actions"))
+    ]
+    return _section("Import review effort", {**run, "machine": "-", "file": "review-effort.md"}, rows)
+
+
+def render(
+    scale: list[dict], concurrency: list[dict], deadlines: list[dict] = (), effort: list[str] = ()
+) -> str:
+    """The whole of RESULTS.md: every recorded run against its targets."""
     lines = [
         "# Benchmark results: a province on one machine",
         "",
@@ -150,6 +174,7 @@ def render(scale: list[dict], concurrency: list[dict], deadlines: list[dict] = (
         lines += _section(f"Concurrency, {run['backend']}", run, concurrency_rows(run))
     for run in deadlines:
         lines += _section(f"Deadline normaliser: {run['label']}", run, deadline_rows(run))
+    lines += effort
     return "\n".join(lines)
 
 
@@ -172,7 +197,7 @@ def _section(title: str, run: dict, rows: list[str]) -> list[str]:
 def write_summary(results_dir: Path = RESULTS_DIR) -> Path:
     """Rewrite RESULTS.md beside ``results_dir`` (bench/RESULTS.md) from the runs recorded there."""
     summary = results_dir.parent / "RESULTS.md"
-    summary.write_text(render(*load_runs(results_dir)), encoding="utf-8")
+    summary.write_text(render(*load_runs(results_dir), effort_section(results_dir)), encoding="utf-8")
     return summary
 
 

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 
 class FormReader(HTMLParser):
-    """Collect the successful controls of the first <form method="post"> with a given class."""
+    """Collect the successful controls (inputs, text areas, selects) of the first <form method="post"> of a class."""
 
     def __init__(self, css_class: str):
         super().__init__()
@@ -12,6 +12,8 @@ class FormReader(HTMLParser):
         self.fields: list[tuple[str, str]] = []
         self._in_form = False
         self._done = False
+        self._textarea: list[str] | None = None
+        self._select: dict | None = None
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -22,7 +24,18 @@ class FormReader(HTMLParser):
             and self.css_class in (attributes.get("class") or "").split()
         ):
             self._in_form = True
-        if not self._in_form or tag != "input" or "name" not in attributes or "disabled" in attributes:
+        if not self._in_form:
+            return
+        if tag == "option" and self._select is not None:
+            self._select["options"].append((attributes.get("value", ""), "selected" in attributes))
+            return
+        if tag not in ("input", "textarea", "select") or "name" not in attributes or "disabled" in attributes:
+            return
+        if tag == "textarea":
+            self._textarea = [attributes["name"], ""]
+            return
+        if tag == "select":
+            self._select = {"name": attributes["name"], "options": []}
             return
         kind = attributes.get("type", "text")
         if kind in ("checkbox", "radio") and "checked" not in attributes:
@@ -31,7 +44,22 @@ class FormReader(HTMLParser):
             return
         self.fields.append((attributes["name"], attributes.get("value", "on" if kind == "checkbox" else "")))
 
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
     def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            name, text = self._textarea
+            self.fields.append((name, text[1:] if text.startswith("\n") else text))
+            self._textarea = None
+        if tag == "select" and self._select is not None:
+            options = self._select["options"]
+            chosen = next(
+                (value for value, selected in options if selected), options[0][0] if options else ""
+            )
+            self.fields.append((self._select["name"], chosen))
+            self._select = None
         if tag == "form" and self._in_form:
             self._in_form = False
             self._done = True

@@ -165,17 +165,6 @@ def test_unfinished_review_can_be_resumed(office, db):
     assert "保存后继续" in office.get(batch_url).get_data(as_text=True)
 
 
-def test_unknown_units_are_highlighted_and_created_on_confirm(office, db, make_unit):
-    make_unit(name="县水利局", county="交城县")
-    db.session.commit()
-    batch_url = upload(office, SAMPLE.read_bytes(), SAMPLE.name).headers["Location"]
-    page = office.get(batch_url).get_data(as_text=True)
-    assert 'class="unknown"' in page
-    submit_review(office, batch_url)
-    assert db.session.scalar(db.select(db.func.count()).select_from(Unit).where(Unit.name == "县水利局")) == 1
-    assert count(db, Unit) > 1
-
-
 @pytest.mark.parametrize(
     ("data", "filename", "message"),
     [

@@ -9,11 +9,14 @@ The review is plain JSON stored on the batch::
                                "lead_unit", "co_units", "leaders", "persons",
                                "deadlines": [{"text", "date", "start"}], "duties": [...],
                                "recurrence", "confidence", "reasons", "unit_sources"}],
-                    "candidates": [same shape as tasks, "include": false]}]}
+                    "candidates": [same shape, keys "d0c0"..., include false]}],
+     "names": [...]}                                  # see tracker.services.import_names
 
-``apply_edits`` reads the review form (one field per cell, named after the
-keys) and either returns the list of problems, changing nothing, or a new
-review with the edits applied.
+The review shows one document at a time: ``apply_edits`` reads the form of that
+document (one field per cell, named after the keys; ``doc`` names the document
+and ``shown`` the rows on the page, so rows filtered out are left alone) and
+either returns the list of problems, changing nothing, or a new review with the
+edits applied.
 """
 
 import copy
@@ -23,22 +26,29 @@ from collections.abc import Mapping
 from tracker.extraction import ExtractionResult
 from tracker.extraction.deadlines import parse_typed_date
 from tracker.services.documents import current_items, latest_revision, text_key
-from tracker.services.unit_directory import UnitDirectory
 
 #: The separators a reviewer may type between unit or leader names.
 NAME_SEPARATORS = "、，,;；/ \n"
 MANUAL_PHRASE = "（人工录入）"
+#: Below this engine confidence a row is marked for a second look.
+LOW_CONFIDENCE = 0.6
+#: The marks a row can carry, with the label of their filter.
+FLAGS = {"low": "低置信度", "nolead": "无牵头单位", "nodeadline": "无完成时限"}
 
 
 def build_review(result: ExtractionResult, county: str) -> dict:
     """Turn an extraction result into the editable review, marking documents already stored."""
     documents, skipped = [], []
     for d_index, document in enumerate(result.documents):
-        if not document.tasks:
+        if not document.tasks and not document.candidates:
             skipped.append({"number": document.number, "title": document.title})
             continue
         key = f"d{d_index}"
         tasks = [_review_task(f"{key}t{t_index}", task) for t_index, task in enumerate(document.tasks)]
+        candidates = [
+            _review_task(f"{key}c{c_index}", task, include=False)
+            for c_index, task in enumerate(document.candidates)
+        ]
         status, existing_id = compare_with_stored(
             document.number, document.title, document.issued_on, [task["text"] for task in tasks]
         )
@@ -54,21 +64,17 @@ def build_review(result: ExtractionResult, county: str) -> dict:
                 "existing_id": existing_id,
                 "include": status != "duplicate",
                 "tasks": tasks,
-                # What the engine did not take but looks close; not imported unless a reviewer adds it.
-                "candidates": [
-                    {**_review_task(f"{key}c{c_index}", candidate), "include": False}
-                    for c_index, candidate in enumerate(document.candidates)
-                ],
+                "candidates": candidates,
             }
         )
     return {"county": county, "documents": documents, "skipped": skipped}
 
 
-def _review_task(key: str, task) -> dict:
+def _review_task(key: str, task, include: bool = True) -> dict:
     lead = task.lead_unit or (task.units[0] if task.units else None)
     return {
         "key": key,
-        "include": True,
+        "include": include,
         "label": task.label,
         "title": task.title,
         "text": task.text,
@@ -110,18 +116,38 @@ def split_names(value: str) -> list[str]:
 
 
 def apply_edits(review: dict, form: Mapping[str, str]) -> tuple[dict | None, list[str]]:
-    """Apply the review form; return (new review, []) or (None, problems) leaving ``review`` untouched.
+    """Apply the form of the document on the page; return (new review, []) or (None, problems).
 
-    A checkbox missing from the form means unticked, as browsers send it. Only
-    keys that exist in the review are read, so forged field names change nothing.
+    ``review`` is left untouched. A checkbox missing from the form means unticked,
+    as browsers send it, but only for the rows listed in ``shown``: rows of other
+    documents, or hidden by a filter, keep their values. Only keys that exist in
+    the review are read, so forged field names change nothing.
     """
     edited = copy.deepcopy(review)
     problems: list[str] = []
-    for document in edited["documents"]:
-        document["include"] = f"{document['key']}-include" in form
-        for task in document["tasks"]:
+    shown = set(form.get("shown", "").split(","))
+    document = find_document(edited, form.get("doc", ""))
+    for task in document["tasks"] if document else []:
+        if task["key"] in shown:
             _apply_task_edits(task, form, problems)
     return (None, problems) if problems else (edited, [])
+
+
+def find_document(review: dict, key: str) -> dict | None:
+    """The review's document with this key, or None."""
+    return next((document for document in review["documents"] if document["key"] == key), None)
+
+
+def task_flags(task: dict, dropped_names: set[str] = frozenset()) -> list[str]:
+    """The marks of a row (keys of :data:`FLAGS`); a lead the names panel drops counts as no lead."""
+    flags = []
+    if task.get("confidence", 1.0) < LOW_CONFIDENCE:
+        flags.append("low")
+    if not task["lead_unit"] or "".join(task["lead_unit"].split()) in dropped_names:
+        flags.append("nolead")
+    if not any(deadline.get("date") for deadline in task["deadlines"]):
+        flags.append("nodeadline")
+    return flags
 
 
 def _apply_task_edits(task: dict, form: Mapping[str, str], problems: list[str]) -> None:
@@ -166,7 +192,9 @@ def _typed_date(value: str, where: str, phrase: str, problems: list[str]) -> str
 
 def review_counts(review: dict) -> dict:
     """How many documents and tasks the review would import, for the summary line."""
-    documents = [d for d in review["documents"] if d["include"] and d["status"] != "duplicate"]
+    documents = [
+        d for d in review["documents"] if d["include"] and d["status"] != "duplicate" and _included(d)
+    ]
     return {
         "documents": len(documents),
         "tasks": sum(1 for d in documents for t in d["tasks"] if t["include"]),
@@ -175,13 +203,5 @@ def review_counts(review: dict) -> dict:
     }
 
 
-def unknown_unit_names(review: dict, county: str) -> set[str]:
-    """The unit names of the review (leads and co-units) that the county's directory does not know."""
-    directory = UnitDirectory(county)
-    names = {
-        name
-        for document in review["documents"]
-        for task in document["tasks"]
-        for name in ([task["lead_unit"]] if task["lead_unit"] else []) + task["co_units"]
-    }
-    return {name for name in names if directory.resolve(name).unit is None}
+def _included(document: dict) -> bool:
+    return any(task["include"] for task in document["tasks"])

@@ -2,27 +2,14 @@
 
 import datetime as dt
 
+from tracker.errors import ImportRejected
 from tracker.extensions import db
 from tracker.models import Document, ImportBatch, Milestone, ReportDuty, Unit, User, WorkItem, WorkItemUnit
 from tracker.models.work_item import ROLE_CO, ROLE_LEAD
 from tracker.services.documents import current_items, text_key
 from tracker.services.history import record_event
 from tracker.services.import_review import compare_with_stored
-from tracker.services.unit_directory import UnitDirectory
-
-GROUP_PREFIXES = ("各", "有关", "相关", "其他", "其余")
-TOWNSHIP_SUFFIXES = ("乡", "镇", "乡人民政府", "镇人民政府", "街道", "街道办事处")
-
-
-def guess_unit_kind(name: str) -> str:
-    """A first guess at the kind of a unit met for the first time; the office can correct it."""
-    if name.startswith(GROUP_PREFIXES) or name.endswith(("成员单位", "各部门")):
-        return "group"
-    if name.endswith(TOWNSHIP_SUFFIXES):
-        return "township"
-    if name.endswith(("公司", "分公司", "企业", "银行")) or "支行" in name:
-        return "enterprise"
-    return "department"
+from tracker.services.unit_directory import UnitDirectory, add_alias
 
 
 class ImportWriter:
@@ -33,7 +20,9 @@ class ImportWriter:
         self.actor = actor
         self.now = now
         self.directory = UnitDirectory(batch.county)
-        self.new_units: dict[str, Unit] = {}
+        self.new_units: dict[str, Unit | None] = {}
+        #: The names panel's decision for each printed name the directory did not know.
+        self.decisions = {entry["name"]: entry for entry in batch.review.get("names", [])}
         self.lines = batch.source_text.split("\n")
         self.summary = {
             "documents_created": 0,
@@ -43,6 +32,8 @@ class ImportWriter:
             "items_kept": 0,
             "items_vanished": 0,
             "units_created": [],
+            "units_mapped": [],
+            "names_dropped": [],
             "skipped_without_tasks": len(batch.review["skipped"]),
         }
 
@@ -102,22 +93,34 @@ class ImportWriter:
         )
         return document
 
-    def _unit(self, name: str) -> Unit:
-        """The directory's unit for a printed name, creating it when the directory has none."""
+    def _unit(self, name: str) -> Unit | None:
+        """The unit for a printed name: the directory's, else as the names panel decided (None: not a unit)."""
         name = "".join(name.split())
         resolution = self.directory.resolve(name)
         if resolution.unit is not None:
             return resolution.unit
         if name not in self.new_units:
-            unit = Unit(
-                name=name[:120], county=self.batch.county, kind=guess_unit_kind(name), created_at=self.now
-            )
-            db.session.add(unit)
-            db.session.flush()
-            record_event("unit.created", self.actor, unit=unit, after={"name": unit.name}, at=self.now)
-            self.new_units[name] = unit
-            self.summary["units_created"].append(unit.name)
+            self.new_units[name] = self._decided_unit(name, self.decisions.get(name))
         return self.new_units[name]
+
+    def _decided_unit(self, name: str, decision: dict | None) -> Unit | None:
+        """Map (recording the name as an alias), create, or drop an unknown name; a name without a decision drops."""
+        if decision is None or decision["decision"] == "drop":
+            self.summary["names_dropped"].append(name)
+            return None
+        if decision["decision"] == "map":
+            unit = db.session.get(Unit, decision["unit_id"])
+            if unit is None or not unit.is_active:
+                raise ImportRejected(f"“{name}”要对应的单位已不存在或已停用，请在名称面板中重新选择。")
+            add_alias(self.actor, unit, name)
+            self.summary["units_mapped"].append([name, unit.name])
+            return unit
+        unit = Unit(name=name[:120], county=self.batch.county, kind=decision["kind"], created_at=self.now)
+        db.session.add(unit)
+        db.session.flush()
+        record_event("unit.created", self.actor, unit=unit, after={"name": unit.name}, at=self.now)
+        self.summary["units_created"].append(unit.name)
+        return unit
 
     def _create_item(self, document: Document, task: dict, position: int) -> WorkItem:
         item = WorkItem(
@@ -169,7 +172,7 @@ class ImportWriter:
         names = ([task["lead_unit"]] if task["lead_unit"] else []) + task["co_units"]
         for position, name in enumerate(names):
             unit = self._unit(name)
-            if unit.id in seen:
+            if unit is None or unit.id in seen:
                 continue
             seen.add(unit.id)
             is_lead = position == 0 and bool(task["lead_unit"])

@@ -27,6 +27,7 @@ from tracker.extensions import db
 from tracker.models import ImportBatch, User
 from tracker.services.bounded_extraction import read_and_extract
 from tracker.services.history import record_event
+from tracker.services.import_names import refresh_names
 from tracker.services.import_review import build_review
 from tracker.services.import_writer import ImportWriter
 from tracker.services.unit_directory import directory_lexicon
@@ -116,7 +117,7 @@ def prepare_import(
         source_checksum=checksum,
         county=county,
         source_text=text,
-        review=build_review(result, county),
+        review=refresh_names(build_review(result, county), county),
         created_by_id=actor.id if actor else None,
         created_at=now,
     )
@@ -165,6 +166,7 @@ def confirm_import(batch: ImportBatch, actor: User | None, now: dt.datetime) -> 
             f"批次 #{batch.id} 已{'确认' if batch.state == 'confirmed' else '放弃'}，不能再次确认。"
         )
     claim_batch(batch, now)
+    batch.review = refresh_names(batch.review, batch.county)  # units created since the review was saved
     writer = ImportWriter(batch, actor, now)
     summary = writer.write()
     batch.state = "confirmed"

@@ -102,6 +102,10 @@ class UnitDirectory:
         known = keys.get(key)
         keys[key] = unit if known is None or known is unit else _AMBIGUOUS
 
+    def named_units(self) -> list[tuple[str, Unit]]:
+        """Every canonical name and alias of the county's units with its unit (for guessing near matches)."""
+        return list(self._names.items()) + list(self._aliases.items())
+
     def resolve(self, name: str) -> UnitResolution:
         """Resolve one printed name; role words (牵头单位) and ambiguous keys come back unknown.
 
@@ -455,3 +459,27 @@ def list_units_with_counts(
 def list_counties() -> list[str]:
     """Every county that has units, for filters."""
     return list(db.session.scalars(db.select(Unit.county).distinct().order_by(Unit.county)))
+
+
+def suggest_units(text: str, county: str, limit: int = 20) -> list[Unit]:
+    """Active units of ``county`` and shared ones whose name or an alias contains ``text`` (the picker's list).
+
+    The county's own units come before shared ones; then names that begin with the text,
+    then shorter names (the canonical form of a body is usually its shortest name), so a
+    few typed characters find it.
+    """
+    text = clean_unit_name(text or "")
+    if not text:
+        return []
+    alias_match = db.select(UnitAlias.id).where(UnitAlias.unit_id == Unit.id, UnitAlias.alias.contains(text))
+    starts = case((Unit.name.startswith(text), 0), else_=1)
+    own = case((Unit.county == county, 0), else_=1)
+    return list(
+        db.session.scalars(
+            db.select(Unit)
+            .where(Unit.is_active, Unit.county.in_({"", county}))
+            .where(or_(Unit.name.contains(text), alias_match.exists()))
+            .order_by(own, starts, func.length(Unit.name), Unit.name, Unit.id)
+            .limit(limit)
+        )
+    )

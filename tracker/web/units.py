@@ -5,7 +5,7 @@ Office roles only (admin and supervisor): unit staff and viewers get 403.
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -26,6 +26,7 @@ from tracker.services.unit_directory import (
     plan_merge,
     remove_alias,
     set_reminder_emails,
+    suggest_units,
     units_query,
     with_item_counts,
 )
@@ -96,6 +97,19 @@ def index():
         page = paginate(query, page_arg(), UNITS_PER_PAGE)
         rows = with_item_counts(page.items)
     return render_template("units/index.html", form=form, page=page, rows=rows)
+
+
+@bp.get("/suggest")
+@office_only
+def suggest():
+    """The unit picker's list: ``?q=`` text and ``?county=``; units of that county and shared ones, as JSON."""
+    units = suggest_units(request.args.get("q", "")[:60], request.args.get("county", "")[:60])
+    return jsonify(
+        units=[
+            {"id": unit.id, "name": unit.name, "county": unit.county or "通用", "kind": unit.kind_label}
+            for unit in units
+        ]
+    )
 
 
 @bp.get("/<int:unit_id>")
