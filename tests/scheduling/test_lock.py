@@ -1,6 +1,7 @@
 """One scheduler per database: the lock, and the guarded in-process start used by run.py."""
 
 import datetime as dt
+import os
 import time
 
 import pytest
@@ -96,3 +97,31 @@ def test_the_in_process_scheduler_starts_only_when_enabled_and_holds_the_lock(ap
     rival = lock_for(_db.engine)
     assert rival.acquire(), "stopping frees the lock"
     rival.release()
+
+
+@pytest.mark.skipif(not os.environ.get("TRACKER_TEST_DATABASE_URL"), reason="needs PostgreSQL")
+def test_a_scheduler_of_another_database_on_the_same_server_is_not_this_ones():
+    """pg_locks lists every database's advisory locks: /readyz took another database's scheduler for its own."""
+    from sqlalchemy import create_engine
+
+    from tracker.scheduling.lock import describe_holder
+
+    url = os.environ["TRACKER_TEST_DATABASE_URL"]
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    other_name = "tracker_lock_neighbour"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {other_name}")
+        connection.exec_driver_sql(f"CREATE DATABASE {other_name}")
+    other = create_engine(url.rsplit("/", 1)[0] + "/" + other_name)
+    try:
+        neighbour = lock_for(other)
+        assert neighbour.acquire()
+        try:
+            assert describe_holder(admin, dt.datetime.now(dt.UTC)) is None
+        finally:
+            neighbour.release()
+    finally:
+        other.dispose()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {other_name}")
+        admin.dispose()

@@ -203,7 +203,9 @@ def describe_holder(engine: Engine, now: dt.datetime) -> dict | None:
                 text(
                     "SELECT a.pid, a.application_name, a.client_addr, a.backend_start FROM pg_locks l "
                     "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
-                    "AND l.classid = 0 AND l.objid = :key AND l.granted"
+                    "AND l.classid = 0 AND l.objid = :key AND l.granted "
+                    # pg_locks shows every database's locks; another database's scheduler is not ours
+                    "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
                 ),
                 {"key": ADVISORY_KEY},
             ).first()
