@@ -59,13 +59,6 @@ def test_dashboard_counts_lights_and_lists_the_longest_overdue_first(client_as, 
     assert "统计年报审核" in page.split("本周到期")[1].split("每周趋势")[0]
 
 
-def test_dashboard_ranks_units_by_on_time_rate(client_as, county):
-    page = client_as("supervisor").get("/").get_data(as_text=True)
-    ranking = page.split("责任单位排名")[1].split("各文件落实进度")[0]
-    assert ranking.index("县统计局") < ranking.index("县水利局")
-    assert "100%" in ranking
-
-
 def test_dashboard_trend_counts_completions_and_new_overdue_per_week(client_as, county):
     page = client_as("supervisor").get("/").get_data(as_text=True)
     assert 'id="trend-chart"' in page
@@ -75,21 +68,6 @@ def test_dashboard_trend_counts_completions_and_new_overdue_per_week(client_as, 
     overdue = rows.split("<th>新增超期</th>")[1].split("</tr>")[0]
     assert completed.count("<td>1</td>") == 1
     assert overdue.count("<td>1</td>") == 2
-
-
-def test_a_long_dashboard_ranking_shows_its_head_and_tail(
-    client_as, make_unit, make_item, county, monkeypatch
-):
-    from tracker.services import dashboard
-
-    monkeypatch.setattr(dashboard, "UNITS_SHOWN_TOP", 1)
-    monkeypatch.setattr(dashboard, "UNITS_SHOWN_BOTTOM", 1)
-    make_item(lead_unit=make_unit(name="县林业局"))
-    page = client_as("supervisor").get("/").get_data(as_text=True)
-    ranking = page.split("责任单位排名")[1].split("各文件落实进度")[0]
-    gap = ranking.index("…… 共 3 个单位，此处省略中间名次 ……")
-    assert ranking.index("县统计局") < gap < ranking.index("县水利局")
-    assert "县林业局" not in ranking
 
 
 def test_dashboard_lists_load_their_units_in_one_query(client_as, db, make_unit, make_item, county):

@@ -1,10 +1,12 @@
 """The weekly 督查通报 as a page and as a PDF whose text is read back."""
 
+import datetime as dt
 import io
 
 import pdfplumber
 import pytest
 
+from tests.html_tables import body_rows
 from tests.ledger_fixtures import NOW
 from tracker import clock
 
@@ -42,23 +44,28 @@ def test_weekly_report_pdf_holds_the_units_and_counts(sample_ledger, client_as):
         assert unit in text
 
 
-def test_a_long_report_says_which_units_it_left_out(sample_ledger, client_as, monkeypatch):
+def test_a_long_report_says_which_units_it_left_out(
+    db, sample_ledger, client_as, make_unit, make_item, monkeypatch
+):
     from tracker.services import weekly_report
 
     monkeypatch.setattr(weekly_report, "RANKING_TOP", 1)
     monkeypatch.setattr(weekly_report, "RANKING_BOTTOM", 1)
     monkeypatch.setattr(weekly_report, "OVERDUE_UNITS_SHOWN", 0)
+    make_item(
+        lead_unit=make_unit(name="县档案馆"), title="档案整理", due_on=NOW.date() - dt.timedelta(days=60)
+    )
+    db.session.commit()
 
     page = client_as("supervisor").get("/reports/weekly").get_data(as_text=True)
 
-    assert "…… 另有 1 个单位有超期事项，此处未列出 ……" in page
-    ranking = page.split("三、单位排名")[1]
-    assert (
-        ranking.index("天宁镇")
-        < ranking.index("…… 共 3 个单位，此处省略中间名次 ……")
-        < ranking.index("县水利局")
-    )
-    assert "县交通运输局" not in ranking
+    assert "…… 另有 2 个单位有超期事项，此处未列出 ……" in page
+    assert [row[:2] for row in body_rows(page, "ranking")] == [
+        ["1", "天宁镇"],
+        ["…… 共 3 个单位，此处省略中间名次 ……"],
+        ["3", "县水利局"],  # 县档案馆 is second: the same rate and overdue count, but fewer open items
+    ]
+    assert "另有 1 个单位尚无到期事项，不排名次：县交通运输局" in page
 
 
 def test_office_and_leaders_see_the_report_link(client_as, db):

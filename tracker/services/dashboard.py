@@ -1,42 +1,23 @@
 """The figures of the 督查总览 dashboard, each one query over the items a user may see."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import selectinload
 
 from tracker import calendar, clock
 from tracker.extensions import db
-from tracker.models import Document, Unit, User, WorkItem
+from tracker.models import Document, User, WorkItem
 from tracker.models.work_item import OPEN_STATUSES, STATUS_LABELS
 from tracker.services.figures_cache import refresh_figures
 from tracker.services.lights import LIGHTS, LightRule, count_by_light, todays_rule
 from tracker.services.permissions import visible_items_clause
+from tracker.services.ranking import UNRANKED_NAMED, head_and_tail, rank_units
 
 TREND_WEEKS = 12
 #: The dashboard shows the head and the tail of the unit ranking; a province has 10^4 units.
 UNITS_SHOWN_TOP = 20
 UNITS_SHOWN_BOTTOM = 10
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    """One line of the per-unit table."""
-
-    unit_id: int
-    name: str
-    items: int
-    done: int
-    overdue: int
-    done_on_time: int
-    done_with_deadline: int
-    rank: int = 0
-
-    @property
-    def on_time_rate(self) -> float | None:
-        """Share of closed items with a deadline that were closed by their original deadline."""
-        return self.done_on_time / self.done_with_deadline if self.done_with_deadline else None
 
 
 def status_and_light_counts(user: User, rule: LightRule) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
@@ -104,35 +85,6 @@ def unsigned_items(user: User, today: dt.date, sign_within_days: int, limit: int
         .order_by(WorkItem.created_at, WorkItem.id)
         .limit(limit)
     )
-
-
-def unit_table(user: User, rule: LightRule) -> list[UnitRow]:
-    """Per lead unit: items, done, overdue, on-time completions; ranked by on-time rate, then fewest overdue."""
-    done = WorkItem.status == "done"
-    query = (
-        db.select(
-            Unit.id,
-            Unit.name,
-            func.count(WorkItem.id),
-            func.sum(case((done, 1), else_=0)),
-            func.sum(case((rule.clause("red"), 1), else_=0)),
-            func.sum(case((and_(done, WorkItem.is_closed_on_time.is_(True)), 1), else_=0)),
-            func.sum(case((and_(done, WorkItem.is_closed_on_time.is_not(None)), 1), else_=0)),
-        )
-        .join(WorkItem, WorkItem.lead_unit_id == Unit.id)
-        .where(visible_items_clause(user), WorkItem.status != "cancelled")
-        .group_by(Unit.id, Unit.name)
-    )
-    rows = [UnitRow(*row[:2], *(int(n or 0) for n in row[2:])) for row in db.session.execute(query)]
-    rows.sort(
-        key=lambda r: (-(r.on_time_rate if r.on_time_rate is not None else -1), r.overdue, -r.done, r.name)
-    )
-    return [UnitRow(**{**r.__dict__, "rank": position}) for position, r in enumerate(rows, start=1)]
-
-
-def head_and_tail(ranking: list[UnitRow], top: int, bottom: int) -> list[UnitRow]:
-    """The whole ranking when it is short; else its first ``top`` and last ``bottom`` rows (a province's 10^4)."""
-    return ranking if len(ranking) <= top + bottom else ranking[:top] + ranking[-bottom:]
 
 
 def document_progress(user: User, rule: LightRule, limit: int = 30) -> list[tuple[Document, int, int, int]]:
@@ -221,13 +173,16 @@ def weekly_trend(user: User, today: dt.date, weeks: int = TREND_WEEKS) -> list[d
 def summary_figures(user: User, rule: LightRule) -> dict:
     """The aggregate figures of the dashboard as plain data (cacheable): counts, unit ranking, trend."""
     statuses, lights = status_and_light_counts(user, rule)
-    ranking = unit_table(user, rule)
-    shown = head_and_tail(ranking, UNITS_SHOWN_TOP, UNITS_SHOWN_BOTTOM)
+    ranking = rank_units(user, rule)
     return {
         "status_counts": statuses,
         "light_counts": lights,
-        "units": [{**row.__dict__, "on_time_rate": row.on_time_rate} for row in shown],
-        "unit_count": len(ranking),
+        "units": [
+            row.as_dict() for row in head_and_tail(ranking.ranked, UNITS_SHOWN_TOP, UNITS_SHOWN_BOTTOM)
+        ],
+        "unit_count": len(ranking.ranked),
+        "unranked_count": len(ranking.unranked),
+        "unranked_names": [row.name for row in ranking.unranked[:UNRANKED_NAMED]],
         "trend": weekly_trend(user, rule.today),
         "documents": [
             {
@@ -243,8 +198,9 @@ def summary_figures(user: User, rule: LightRule) -> dict:
     }
 
 
-#: The start of every day's office-wide figures key (yesterday's stand in while today's are computed).
-SUMMARY_FAMILY = "dashboard:all:"
+#: The start of every day's office-wide figures key (yesterday's stand in while today's are computed);
+#: v2 since the ranking rows changed shape, so figures cached by an earlier release are never read.
+SUMMARY_FAMILY = "dashboard:v2:"
 
 
 def summary_key(rule: LightRule) -> str:

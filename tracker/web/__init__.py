@@ -11,6 +11,7 @@ from tracker.extensions import csrf, db
 from tracker.services.history import describe_change, event_label
 from tracker.services.holidays import refresh_calendar_if_changed
 from tracker.services.lights import LIGHT_LABELS
+from tracker.services.ranking import RULE_TEXT as RANKING_RULE
 from tracker.web import (
     account,
     admin,
@@ -100,3 +101,4 @@ def register_blueprints(app: Flask) -> None:
     app.add_template_global(page_url, "page_url")
     app.add_template_global(sort_url, "sort_url")
     app.add_template_global(LIGHT_LABELS, "light_labels")
+    app.add_template_global(RANKING_RULE, "ranking_rule")
