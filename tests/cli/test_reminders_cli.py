@@ -44,9 +44,9 @@ def test_send_now_queues_and_sends_this_weeks_digest_once(runner, late_unit, smt
     second = runner.invoke(args=["reminders", "send-now"])
 
     assert first.exit_code == 0, first.output
-    assert "1 digests" in first.output
+    assert "每周提醒 1 封" in first.output
     assert "1 sent" in first.output
-    assert "0 digests" in second.output
+    assert "每周提醒 0 封" in second.output
     assert smtp_server.recipients() == ["slj@example.cn"]
 
 
@@ -58,7 +58,7 @@ def test_flag_overdue_reports_what_it_recorded(runner, db, make_item, frozen_clo
     result = runner.invoke(args=["flag-overdue"])
 
     assert result.exit_code == 0, result.output
-    assert "1 turned red" in result.output
+    assert "1 项转为超期" in result.output
     assert db.session.query(Event).filter_by(kind="item.turned_red").count() == 1
 
 

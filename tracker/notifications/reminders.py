@@ -42,7 +42,9 @@ class ReminderResult:
     duty_reminders: int = 0
 
     def summary(self) -> str:
-        return f"{self.digests} digests, {self.escalations} escalations, {self.duty_reminders} duty reminders queued"
+        return (
+            f"每周提醒 {self.digests} 封，超期升级 {self.escalations} 封，报送提醒 {self.duty_reminders} 封"
+        )
 
 
 def run_reminders(now: dt.datetime, *, force_digest: bool = False) -> ReminderResult:
@@ -67,7 +69,7 @@ def run_reminders(now: dt.datetime, *, force_digest: bool = False) -> ReminderRe
     duty_run = last_run(DUTY_JOB)
     if now.time() >= settings.digest_time and (duty_run is None or duty_run.covered_on != today):
         result.duty_reminders = queue_duty_reminders(today, settings)
-        record_run(DUTY_JOB, now, covered_on=today, summary=f"{result.duty_reminders} duty reminders queued")
+        record_run(DUTY_JOB, now, covered_on=today, summary=f"报送提醒 {result.duty_reminders} 封")
     return result
 
 

@@ -214,4 +214,4 @@ def refresh_office_figures(now: dt.datetime) -> str:
     office = User(role="supervisor")  # not stored: it only stands for "sees every item"
     key = summary_key(rule)
     figures = refresh_figures(key, lambda: summary_figures(office, rule), now)
-    return f"{sum(figures['light_counts'].values())} items"
+    return f"{sum(figures['light_counts'].values())} 项事项"

@@ -8,8 +8,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import clock
 from tracker.extensions import csrf, db
-from tracker.services.history import describe_change, event_label
+from tracker.notifications.outbox import mail_kind_label
+from tracker.services.event_text import describe_change, event_label
 from tracker.services.holidays import refresh_calendar_if_changed
+from tracker.services.jobruns import job_label
 from tracker.services.lights import LIGHT_LABELS
 from tracker.services.ranking import RULE_TEXT as RANKING_RULE
 from tracker.web import (
@@ -38,10 +40,12 @@ from tracker.web import (
 logger = logging.getLogger(__name__)
 
 
-def localtime(value: dt.datetime | None) -> str:
-    """Show a stored (UTC) timestamp in the configured timezone, to the minute."""
-    if value is None:
+def localtime(value: dt.datetime | str | None) -> str:
+    """Show a stored (UTC) timestamp, or one in ISO form (readiness details), in local time to the minute."""
+    if not value:
         return ""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
     return value.astimezone(clock.timezone()).strftime("%Y-%m-%d %H:%M")
 
 
@@ -98,6 +102,8 @@ def register_blueprints(app: Flask) -> None:
     app.add_template_filter(localtime, "localtime")
     app.add_template_filter(event_label, "event_label")
     app.add_template_filter(describe_change, "describe_change")
+    app.add_template_filter(job_label, "job_label")
+    app.add_template_filter(mail_kind_label, "mail_kind")
     app.add_template_global(page_url, "page_url")
     app.add_template_global(sort_url, "sort_url")
     app.add_template_global(LIGHT_LABELS, "light_labels")

@@ -9,9 +9,10 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from tracker import clock
 from tracker.extensions import db
-from tracker.models import Unit, User
+from tracker.models import JobRun, Unit, User
 from tracker.models.user import ROLE_LABELS
 from tracker.services.accounts import AccountError, create_user, reset_password, update_user
+from tracker.services.event_text import EVENT_LABELS
 from tracker.services.history import search_events
 from tracker.services.readiness import readiness
 from tracker.web.decorators import role_required
@@ -41,13 +42,24 @@ class UserForm(FlaskForm):
     is_active = BooleanField("启用", default=True)
 
 
+#: The history's kinds as a reader picks them: every change of items, users or units, then each kind.
+EVENT_KINDS = [
+    ("item.", "事项的全部操作"),
+    ("user.", "账号的全部操作"),
+    ("unit.", "单位的全部操作"),
+    *EVENT_LABELS.items(),
+]
+
+
 class EventSearchForm(FlaskForm):
     """Filters of the history search (GET, so no CSRF token)."""
 
     class Meta:
         csrf = False
 
-    kind = StringField("类型", validators=[Optional(), Length(max=40)])
+    kind = SelectField(
+        "类型", choices=[SelectChoice("", "（全部）"), *(SelectChoice(k, v) for k, v in EVENT_KINDS)]
+    )
     actor_id = SelectField("操作人", coerce=int, validators=[Optional()])
     work_item_id = IntegerField("事项编号", validators=[Optional()])
     since = DateField("起始日期", validators=[Optional()])
@@ -160,4 +172,5 @@ def events():
 def status():
     """Schema version, who runs the scheduler, and the last success and failure of every job."""
     ready, details = readiness(clock.now())
-    return render_template("admin/status.html", ready=ready, details=details)
+    job_runs = db.session.scalars(db.select(JobRun).order_by(JobRun.name)).all()
+    return render_template("admin/status.html", ready=ready, details=details, job_runs=job_runs)
