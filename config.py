@@ -61,6 +61,8 @@ class Config:
     TRACKER_TIMEZONE = os.environ.get("TRACKER_TIMEZONE", "Asia/Shanghai")
     #: An item turns yellow when its next deadline is this many working days away or closer.
     TRACKER_DUE_SOON_DAYS = env_int("TRACKER_DUE_SOON_DAYS", 7)
+    #: The office's county until it is set on the 本县设置 page (empty: every county, chosen per filter).
+    TRACKER_COUNTY = os.environ.get("TRACKER_COUNTY", "").strip()
     TRACKER_SCHEDULER = env_bool("TRACKER_SCHEDULER", True)
     #: New items not signed for (签收) after this many working days are listed on the dashboard.
     TRACKER_SIGN_WITHIN_DAYS = env_int("TRACKER_SIGN_WITHIN_DAYS", 3)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from tracker.models import Event, OutboxMail
+from tracker.services.unit_directory import seed_units
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_preview_prints_the_digest_and_queues_nothing(runner, late_unit, frozen_
 def test_preview_of_an_unknown_unit_fails(runner):
     result = runner.invoke(args=["reminders", "preview", "--unit", "县不存在局"])
     assert result.exit_code != 0
-    assert "no unit named" in result.output
+    assert "没有名为“县不存在局”的单位" in result.output
 
 
 def test_send_now_queues_and_sends_this_weeks_digest_once(runner, late_unit, smtp_server, frozen_clock):
@@ -87,3 +88,16 @@ def test_outbox_list_and_retry(runner, db, smtp_server, frozen_clock):
     assert "1 sent" in retried.output
     assert smtp_server.recipients() == ["gone@example.cn"]
     assert "sent" in runner.invoke(args=["outbox", "list"]).output
+
+
+def test_preview_of_a_name_in_several_counties_lists_them_and_accepts_a_full_name(runner, db):
+    seed_units()
+    db.session.commit()
+
+    ambiguous = runner.invoke(args=["reminders", "preview", "--unit", "县水利局"])
+    full = runner.invoke(args=["reminders", "preview", "--unit", "交城县水利局"])
+
+    assert ambiguous.exit_code == 1
+    assert "交城县 · 县水利局" in ambiguous.output
+    assert "Traceback" not in ambiguous.output
+    assert full.exit_code == 0, full.output

@@ -190,5 +190,5 @@ def test_the_dashboard_refresh_job_stores_todays_office_figures(bound_jobs, db, 
     jobs.refresh_dashboard()
     db.session.expire_all()
     stored = db.session.scalars(db.select(CachedFigures)).one()
-    assert stored.key.startswith(dashboard.SUMMARY_FAMILY)
+    assert stored.key.startswith(dashboard.summary_family(None))
     assert stored.payload["light_counts"]["red"] == 1

@@ -11,6 +11,7 @@ from tracker.models import Document, User, WorkItem
 from tracker.models.work_item import OPEN_STATUSES, STATUS_LABELS
 from tracker.services.figures_cache import refresh_figures
 from tracker.services.lights import LIGHTS, LightRule, count_by_light, todays_rule
+from tracker.services.office import in_county, office_county
 from tracker.services.permissions import visible_items_clause
 from tracker.services.ranking import UNRANKED_NAMED, head_and_tail, rank_units
 
@@ -20,12 +21,19 @@ UNITS_SHOWN_TOP = 20
 UNITS_SHOWN_BOTTOM = 10
 
 
-def status_and_light_counts(user: User, rule: LightRule) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
+def _scope(user: User, county: str | None):
+    """The items ``user`` may see, of ``county`` only when one is given."""
+    return and_(visible_items_clause(user), in_county(county))
+
+
+def status_and_light_counts(
+    user: User, rule: LightRule, county: str | None = None
+) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
     """Counts by status (in workflow order, zeros included) and by light, from one pass over the items."""
     light = rule.light_column().label("light")
     rows = db.session.execute(
         db.select(WorkItem.status, light, func.count())
-        .where(visible_items_clause(user))
+        .where(_scope(user, county))
         .group_by(WorkItem.status, light)
     ).all()
     by_status: dict[str, int] = {}
@@ -36,9 +44,9 @@ def status_and_light_counts(user: User, rule: LightRule) -> tuple[list[tuple[str
     return [(status, label, by_status.get(status, 0)) for status, label in STATUS_LABELS.items()], by_light
 
 
-def light_counts(user: User, rule: LightRule) -> dict[str, int]:
+def light_counts(user: User, rule: LightRule, county: str | None = None) -> dict[str, int]:
     """How many visible items show each light."""
-    return count_by_light(rule, visible_items_clause(user))
+    return count_by_light(rule, _scope(user, county))
 
 
 def _listed_items(query) -> list[WorkItem]:
@@ -46,23 +54,23 @@ def _listed_items(query) -> list[WorkItem]:
     return list(db.session.scalars(query.options(selectinload(WorkItem.lead_unit))))
 
 
-def overdue_items(user: User, rule: LightRule, limit: int = 20) -> list[WorkItem]:
+def overdue_items(user: User, rule: LightRule, limit: int = 20, county: str | None = None) -> list[WorkItem]:
     """Open items past their deadline, the longest overdue first."""
     return _listed_items(
         db.select(WorkItem)
-        .where(visible_items_clause(user), rule.clause("red"))
+        .where(_scope(user, county), rule.clause("red"))
         .order_by(WorkItem.due_on, WorkItem.id)
         .limit(limit)
     )
 
 
-def due_this_week(user: User, today: dt.date, limit: int = 50) -> list[WorkItem]:
+def due_this_week(user: User, today: dt.date, limit: int = 50, county: str | None = None) -> list[WorkItem]:
     """Open items due from today to Sunday of this week."""
     sunday = today + dt.timedelta(days=6 - today.weekday())
     return _listed_items(
         db.select(WorkItem)
         .where(
-            visible_items_clause(user),
+            _scope(user, county),
             WorkItem.status.in_(OPEN_STATUSES),
             WorkItem.due_on.between(today, sunday),
         )
@@ -71,14 +79,16 @@ def due_this_week(user: User, today: dt.date, limit: int = 50) -> list[WorkItem]
     )
 
 
-def unsigned_items(user: User, today: dt.date, sign_within_days: int, limit: int = 50) -> list[WorkItem]:
+def unsigned_items(
+    user: User, today: dt.date, sign_within_days: int, limit: int = 50, county: str | None = None
+) -> list[WorkItem]:
     """Items still waiting for their unit to sign for them after ``sign_within_days`` working days."""
     cutoff = calendar.add_working_days(today, -sign_within_days)
     start_of_cutoff = dt.datetime.combine(cutoff, dt.time(), tzinfo=clock.timezone())
     return _listed_items(
         db.select(WorkItem)
         .where(
-            visible_items_clause(user),
+            _scope(user, county),
             WorkItem.status == "assigned",
             WorkItem.created_at < start_of_cutoff,
         )
@@ -87,14 +97,16 @@ def unsigned_items(user: User, today: dt.date, sign_within_days: int, limit: int
     )
 
 
-def document_progress(user: User, rule: LightRule, limit: int = 30) -> list[tuple[Document, int, int, int]]:
+def document_progress(
+    user: User, rule: LightRule, limit: int = 30, county: str | None = None
+) -> list[tuple[Document, int, int, int]]:
     """(document, items, done, overdue) for the most recently issued documents with visible items.
 
     The documents are chosen first (newest with at least one visible item), so
     only their items are counted, through the (document, position) index.
     """
     visible = db.select(WorkItem.id).where(
-        WorkItem.document_id == Document.id, visible_items_clause(user), WorkItem.status != "cancelled"
+        WorkItem.document_id == Document.id, _scope(user, county), WorkItem.status != "cancelled"
     )
     documents = db.session.scalars(
         db.select(Document)
@@ -115,7 +127,7 @@ def document_progress(user: User, rule: LightRule, limit: int = 30) -> list[tupl
             )
             .where(
                 WorkItem.document_id.in_([d.id for d in documents]),
-                visible_items_clause(user),
+                _scope(user, county),
                 WorkItem.status != "cancelled",
             )
             .group_by(WorkItem.document_id)
@@ -124,7 +136,9 @@ def document_progress(user: User, rule: LightRule, limit: int = 30) -> list[tupl
     return [(document, *counts[document.id]) for document in documents if document.id in counts]
 
 
-def weekly_trend(user: User, today: dt.date, weeks: int = TREND_WEEKS) -> list[dict]:
+def weekly_trend(
+    user: User, today: dt.date, weeks: int = TREND_WEEKS, county: str | None = None
+) -> list[dict]:
     """Per ISO week: items completed, and items that became overdue (deadline passed while not done).
 
     Completions are counted per week in one row of conditional sums (week
@@ -145,7 +159,7 @@ def weekly_trend(user: User, today: dt.date, weeks: int = TREND_WEEKS) -> list[d
                 func.sum(case((and_(WorkItem.closed_at >= low, WorkItem.closed_at < high), 1), else_=0))
                 for low, high in zip(edges, edges[1:], strict=False)
             )
-        ).where(visible_items_clause(user), WorkItem.status == "done", WorkItem.closed_at >= edges[0])
+        ).where(_scope(user, county), WorkItem.status == "done", WorkItem.closed_at >= edges[0])
     ).one()
     trend = {
         start: {"week": start.isoformat(), "completed": int(count or 0), "overdue": 0}
@@ -155,7 +169,7 @@ def weekly_trend(user: User, today: dt.date, weeks: int = TREND_WEEKS) -> list[d
     for due_on, count in db.session.execute(
         db.select(WorkItem.due_on, func.count())
         .where(
-            visible_items_clause(user),
+            _scope(user, county),
             WorkItem.status != "cancelled",
             WorkItem.due_on >= starts[0] - dt.timedelta(days=1),
             WorkItem.due_on < today,
@@ -170,10 +184,10 @@ def weekly_trend(user: User, today: dt.date, weeks: int = TREND_WEEKS) -> list[d
     return [trend[start] for start in starts]
 
 
-def summary_figures(user: User, rule: LightRule) -> dict:
+def summary_figures(user: User, rule: LightRule, county: str | None = None) -> dict:
     """The aggregate figures of the dashboard as plain data (cacheable): counts, unit ranking, trend."""
-    statuses, lights = status_and_light_counts(user, rule)
-    ranking = rank_units(user, rule)
+    statuses, lights = status_and_light_counts(user, rule, county)
+    ranking = rank_units(user, rule, in_county(county))
     return {
         "status_counts": statuses,
         "light_counts": lights,
@@ -183,7 +197,7 @@ def summary_figures(user: User, rule: LightRule) -> dict:
         "unit_count": len(ranking.ranked),
         "unranked_count": len(ranking.unranked),
         "unranked_names": [row.name for row in ranking.unranked[:UNRANKED_NAMED]],
-        "trend": weekly_trend(user, rule.today),
+        "trend": weekly_trend(user, rule.today, county=county),
         "documents": [
             {
                 "id": document.id,
@@ -193,25 +207,30 @@ def summary_figures(user: User, rule: LightRule) -> dict:
                 "done": done,
                 "overdue": overdue,
             }
-            for document, total, done, overdue in document_progress(user, rule)
+            for document, total, done, overdue in document_progress(user, rule, county=county)
         ],
     }
 
 
-#: The start of every day's office-wide figures key (yesterday's stand in while today's are computed);
-#: v2 since the ranking rows changed shape, so figures cached by an earlier release are never read.
-SUMMARY_FAMILY = "dashboard:v2:"
+#: The start of every office-wide figures key; v2 since the ranking rows changed shape, so figures cached
+#: by an earlier release are never read.
+SUMMARY_PREFIX = "dashboard:v2:"
 
 
-def summary_key(rule: LightRule) -> str:
-    """The cache key of the office-wide figures for one day and due-soon window."""
-    return f"{SUMMARY_FAMILY}{rule.today.isoformat()}:{rule.yellow_until.isoformat()}"
+def summary_family(county: str | None) -> str:
+    """The start shared by one county's (or every county's) figures of every day: yesterday's stand in."""
+    return f"{SUMMARY_PREFIX}{county or '*'}:"
+
+
+def summary_key(rule: LightRule, county: str | None = None) -> str:
+    """The cache key of the office-wide figures of one county (or all) for one day and due-soon window."""
+    return f"{summary_family(county)}{rule.today.isoformat()}:{rule.yellow_until.isoformat()}"
 
 
 def refresh_office_figures(now: dt.datetime) -> str:
-    """Recompute and store the office-wide figures of today (the scheduler's refresh job)."""
+    """Recompute and store today's office-wide figures of the office's county (the scheduler's refresh job)."""
     rule = todays_rule()
     office = User(role="supervisor")  # not stored: it only stands for "sees every item"
-    key = summary_key(rule)
-    figures = refresh_figures(key, lambda: summary_figures(office, rule), now)
+    county = office_county()
+    figures = refresh_figures(summary_key(rule, county), lambda: summary_figures(office, rule, county), now)
     return f"{sum(figures['light_counts'].values())} 项事项"

@@ -49,6 +49,7 @@ EVENT_LABELS = {
     "holidays.imported": "录入节假日",
     "holidays.removed": "删除节假日",
     "settings.reminders": "修改提醒设置",
+    "settings.office": "修改本县设置",
 }
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -125,6 +126,7 @@ FIELDS: dict[str, tuple[str, Callable | None]] = {
     "escalation_working_days": ("超期升级", lambda value: f"{value} 个工作日"),
     "duty_reminder_working_days": ("报送提醒提前", lambda value: f"{value} 个工作日"),
     "muted_unit_ids": ("暂停提醒单位", _unit_names),
+    "is_copying_staff": ("抄送单位用户", lambda value: "是" if value else "否"),
 }
 
 

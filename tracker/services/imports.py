@@ -26,6 +26,7 @@ from tracker.models import ImportBatch, User
 from tracker.services.history import record_event
 from tracker.services.import_review import build_review
 from tracker.services.import_writer import ImportWriter
+from tracker.services.office import office_county
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ def prepare_import(
         raise ImportRejected(f"无法读取 {error.filename}：{error.reason}") from None
     if not any(document.tasks for document in result.documents):
         raise ImportRejected(f"{filename}：未在文件中找到工作任务（共识别 {len(result.documents)} 份文件）。")
-    county = county or detect_county(text)
+    county = county or detect_county(text) or office_county() or ""
     batch = ImportBatch(
         source_name=Path(filename).name[:255],
         source_checksum=checksum,

@@ -10,13 +10,14 @@ may see, so the office and leaders get all units and a unit its own items.
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import and_, func
 
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import ProgressReport, Unit, User, WorkItem
 from tracker.services.dashboard import light_counts
 from tracker.services.lights import LightRule
+from tracker.services.office import in_county
 from tracker.services.permissions import visible_items_clause
 from tracker.services.ranking import UNRANKED_NAMED, UnitRow, head_and_tail, rank_units
 
@@ -53,6 +54,8 @@ class ReturnedSubmission:
 class WeeklyReport:
     """Everything the 督查通报 prints."""
 
+    #: The county covered, None for every county.
+    county: str | None
     week_start: dt.date
     week_end: dt.date
     today: dt.date
@@ -125,21 +128,22 @@ def _returned(start: dt.datetime, end: dt.datetime, visible) -> list[ReturnedSub
     ]
 
 
-def weekly_report(user: User, rule: LightRule) -> WeeklyReport:
-    """The report for the week holding ``rule.today``, over the items ``user`` may see."""
+def weekly_report(user: User, rule: LightRule, county: str | None = None) -> WeeklyReport:
+    """The report for the week holding ``rule.today``, over the items ``user`` may see (of ``county`` if given)."""
     today = rule.today
     week_start = today - dt.timedelta(days=today.weekday())
     week_end = week_start + dt.timedelta(days=6)
     start, end = _local_midnight(week_start), _local_midnight(week_end + dt.timedelta(days=1))
-    visible = visible_items_clause(user)
+    visible = and_(visible_items_clause(user), in_county(county))
 
     def count(*where) -> int:
         return db.session.scalar(db.select(func.count()).select_from(WorkItem).where(visible, *where))
 
-    by_light = light_counts(user, rule)
+    by_light = light_counts(user, rule, county)
     overdue_units, overdue_unit_count = _overdue_units(rule, visible)
-    ranking = rank_units(user, rule)
+    ranking = rank_units(user, rule, in_county(county))
     return WeeklyReport(
+        county=county,
         week_start=week_start,
         week_end=week_end,
         today=today,

@@ -30,6 +30,7 @@ from tracker.web import (
     items,
     ledger_imports,
     my_tasks,
+    office,
     reminders,
     reports,
     request_log,
@@ -91,7 +92,7 @@ def register_blueprints(app: Flask) -> None:
         holidays.bp,
     ):
         app.register_blueprint(blueprint)
-    for blueprint in (exports.bp, reports.bp, feeds.bp, account.bp, ledger_imports.bp, api.bp):
+    for blueprint in (exports.bp, reports.bp, feeds.bp, account.bp, ledger_imports.bp, api.bp, office.bp):
         app.register_blueprint(blueprint)
     # The API reads only bearer tokens, never the session cookie, so a forged cross-site request has no credentials.
     csrf.exempt(api.bp)

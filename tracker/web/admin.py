@@ -14,7 +14,9 @@ from tracker.models.user import ROLE_LABELS
 from tracker.services.accounts import AccountError, create_user, reset_password, update_user
 from tracker.services.event_text import EVENT_LABELS
 from tracker.services.history import search_events
+from tracker.services.office import office_county
 from tracker.services.readiness import readiness
+from tracker.web.choices import unit_groups
 from tracker.web.decorators import role_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -26,9 +28,16 @@ def choices(rows, blank: str) -> list[SelectChoice]:
 
 
 def unit_choices() -> list[SelectChoice]:
-    """Active units for a select box, with a blank first entry."""
-    units = db.session.execute(db.select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.name)).all()
-    return choices(units, "（无）")
+    """Active units for a select box in groups by county (the office's first), after a blank entry.
+
+    Still a select: the searchable unit picker is being built for the import review (issue 16).
+    """
+    units = db.session.execute(db.select(Unit.id, Unit.name, Unit.county).where(Unit.is_active)).all()
+    return [SelectChoice(0, "（无）")] + [
+        SelectChoice(unit_id, name, optgroup=county or "各县共用")
+        for county, group in unit_groups(units, office_county())
+        for unit_id, name in group
+    ]
 
 
 class UserForm(FlaskForm):

@@ -130,6 +130,7 @@ SCHEMAS["RankedUnit"] = _object(
 SCHEMAS["Ranking"] = _object(
     {
         "rule": STRING,
+        "county": _nullable(STRING),
         "ranked": {"type": "array", "items": _ref("RankedUnit")},
         "unranked": {"type": "array", "items": _ref("RankedUnit")},
     }
@@ -241,6 +242,9 @@ def openapi_document() -> dict:
                 "get": {
                     "operationId": "rankUnits",
                     "summary": "责任单位排名（与督查总览、督查通报同一规则）",
+                    "parameters": [
+                        _query("county", {"type": "string", "maxLength": 60}, "县（默认本县；all 为全部县）")
+                    ],
                     "responses": {"200": _ok("Ranking"), "401": UNAUTHORIZED},
                 }
             },

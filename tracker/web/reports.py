@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from tracker.services.lights import todays_rule
 from tracker.services.weekly_report import weekly_report
+from tracker.web.county import county_arg, page_county
 from tracker.web.pdf import PdfUnavailable, html_to_pdf
 
 logger = logging.getLogger(__name__)
@@ -24,14 +25,21 @@ def _stylesheet() -> Path:
 @login_required
 def weekly():
     """This week's report over the items the reader may see (all units for the office and leaders)."""
-    return render_template("reports/weekly.html", report=weekly_report(current_user, todays_rule()))
+    county, counties = page_county()
+    return render_template(
+        "reports/weekly.html",
+        report=weekly_report(current_user, todays_rule(), county),
+        counties=counties,
+        county_arg=county_arg(county),
+    )
 
 
 @bp.get("/weekly.pdf")
 @login_required
 def weekly_pdf():
     """The same report as a PDF, for printing or sending on."""
-    report = weekly_report(current_user, todays_rule())
+    county, _ = page_county()
+    report = weekly_report(current_user, todays_rule(), county)
     html = render_template("reports/weekly_pdf.html", report=report)
     try:
         data = html_to_pdf(html, _stylesheet())
