@@ -15,7 +15,7 @@ import pytest
 
 from tracker import clock
 from tracker.extensions import db
-from tracker.models import Document, Event, ImportBatch, OutboxMail, WorkItem
+from tracker.models import Document, Event, ImportBatch, OutboxMail, ReportDuty, WorkItem
 from tracker.notifications.reminders import run_reminders
 from tracker.services import extensions, flags, workflow
 from tracker.services.event_text import EVENT_LABELS
@@ -31,6 +31,7 @@ NOW = dt.datetime(2025, 6, 16, 9, 0, tzinfo=clock.timezone())
 JOB_WORDS = re.compile(
     r"flag_overdue|send_reminders|dispatch_outbox|refresh_dashboard|weekly_digest|duty_reminders"
     r"|turned red|turned yellow|reports missed|digests,|\bok\b"
+    r"|\b(?:monthly|weekly|quarterly|yearly|every half year)\b"  # the extractor's English rule wording
 )
 FORBIDDEN = re.compile(r"object at 0x|<built-in|\{'|\bNone\b|Undefined")
 #: Endpoints that answer data, not pages: the API, calendar feeds, downloads, health checks, static files.
@@ -50,6 +51,8 @@ class VisibleText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style"):
             self._skip += 1
+        if dict(attrs).get("type") == "hidden":
+            return  # tokens and carried-over filters, never shown (a random token may spell "ok")
         for name, value in attrs:
             if value and name in (
                 "title",
@@ -140,6 +143,8 @@ def urls_for(app, lead, own) -> list[str]:
             continue  # the user pages are opened below, for each user
         urls.append(rule.build(values)[1])
     urls += [f"/items/{item.id}" for item in own[1:5]]
+    with_duty = db.session.scalar(db.select(ReportDuty.work_item_id).limit(1))
+    urls += [f"/items/{with_duty}"] if with_duty else []
     urls += [f"/items/?unit_id={lead.id}&lights=red", "/items/?sort=due_on&descending=true"]
     urls += ["/reminders/outbox?state=failed", "/admin/events?kind=item.status"]
     return urls
