@@ -110,7 +110,7 @@ def test_on_a_holiday_monday_the_digest_waits_for_the_next_working_day(
     frozen_clock(2025, 6, 4, 8, 35)
     jobs.send_reminders()
     assert smtp_server.recipients() == ["slj@example.cn"]
-    assert "2025-W23" in smtp_server.messages[0]["Subject"]
+    assert "6月2日—6月8日" in smtp_server.messages[0]["Subject"]
 
 
 def test_settings_changed_in_the_app_apply_at_the_next_run(bound_jobs, week, smtp_server, frozen_clock, db):

@@ -1,6 +1,6 @@
 """Administration: user accounts and the history search (admins only)."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -11,6 +11,7 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.models import JobRun, Unit, User
 from tracker.models.user import ROLE_LABELS
+from tracker.notifications.render import links_problem
 from tracker.services.accounts import AccountError, create_user, reset_password, update_user
 from tracker.services.event_text import EVENT_LABELS
 from tracker.services.history import search_events
@@ -182,4 +183,10 @@ def status():
     """Schema version, who runs the scheduler, and the last success and failure of every job."""
     ready, details = readiness(clock.now())
     job_runs = db.session.scalars(db.select(JobRun).order_by(JobRun.name)).all()
-    return render_template("admin/status.html", ready=ready, details=details, job_runs=job_runs)
+    return render_template(
+        "admin/status.html",
+        ready=ready,
+        details=details,
+        job_runs=job_runs,
+        mail_problem=links_problem(current_app.config),
+    )

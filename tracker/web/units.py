@@ -16,6 +16,8 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.models import Unit
 from tracker.models.unit import UNIT_KIND_LABELS
+from tracker.services.digests import staff_addresses
+from tracker.services.office import get_office
 from tracker.services.permissions import OFFICE_ROLES
 from tracker.services.settings import get_settings, set_unit_muted
 from tracker.services.unit_directory import (
@@ -110,6 +112,8 @@ def detail(unit_id: int):
         emails_form=emails,
         reminders_form=RemindersForm(),
         is_muted=unit.id in (get_settings().muted_unit_ids or ()),
+        copying_staff=get_office().is_copying_staff,
+        staff_emails=staff_addresses([unit.id]).get(unit.id, []),
     )
 
 
