@@ -85,3 +85,38 @@ def test_english_readers_get_the_report_in_english(sample_ledger, client_as):
 
     assert "2. Overdue items by lead unit" in page
     assert "2025-07-14 to 2025-07-20" in page
+
+
+@pytest.fixture
+def no_chinese_font(tmp_path, monkeypatch):
+    """fontconfig reading an empty configuration: it knows no font at all, as on a bare server."""
+    from tracker.web.pdf import chinese_font_problem
+
+    empty = tmp_path / "fonts.conf"
+    empty.write_text('<?xml version="1.0"?><fontconfig></fontconfig>', encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
+    chinese_font_problem.cache_clear()
+    yield
+    chinese_font_problem.cache_clear()
+
+
+def test_without_a_chinese_font_the_pdf_says_what_to_install_instead_of_printing_boxes(
+    sample_ledger, client_as, no_chinese_font
+):
+    client = client_as("admin")
+
+    pdf = client.get("/reports/weekly.pdf")
+    page = client.get("/reports/weekly").get_data(as_text=True)
+    status = client.get("/admin/status").get_data(as_text=True)
+
+    assert pdf.status_code == 503
+    assert "fonts-wqy-microhei" in pdf.get_data(as_text=True)
+    assert "PDF 暂不可用：" in page
+    assert "督查通报 PDF 不可用：" in status
+
+
+def test_with_a_chinese_font_installed_no_warning_is_shown(sample_ledger, client_as):
+    from tracker.web.pdf import chinese_font_problem
+
+    chinese_font_problem.cache_clear()
+    assert "PDF 暂不可用" not in client_as("viewer").get("/reports/weekly").get_data(as_text=True)

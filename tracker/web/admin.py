@@ -19,6 +19,7 @@ from tracker.services.office import office_county
 from tracker.services.readiness import readiness
 from tracker.web.choices import unit_groups
 from tracker.web.decorators import role_required
+from tracker.web.pdf import chinese_font_problem
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -189,4 +190,5 @@ def status():
         details=details,
         job_runs=job_runs,
         mail_problem=links_problem(current_app.config),
+        font_problem=chinese_font_problem(),
     )

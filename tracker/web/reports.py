@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from tracker.services.lights import todays_rule
 from tracker.services.weekly_report import weekly_report
 from tracker.web.county import county_arg, page_county
-from tracker.web.pdf import PdfUnavailable, html_to_pdf
+from tracker.web.pdf import PdfUnavailable, chinese_font_problem, html_to_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ def weekly():
         report=weekly_report(current_user, todays_rule(), county),
         counties=counties,
         county_arg=county_arg(county),
+        font_problem=chinese_font_problem(),
     )
 
 
@@ -38,6 +39,9 @@ def weekly():
 @login_required
 def weekly_pdf():
     """The same report as a PDF, for printing or sending on."""
+    problem = chinese_font_problem()
+    if problem:
+        return render_template("reports/pdf_unavailable.html", problem=problem), 503
     county, _ = page_county()
     report = weekly_report(current_user, todays_rule(), county)
     html = render_template("reports/weekly_pdf.html", report=report)
