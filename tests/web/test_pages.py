@@ -165,6 +165,10 @@ def test_progress_report_with_evidence_is_stored_and_served_only_to_permitted_us
     with staff.get(url) as download:
         assert download.data == pdf
         assert download.headers["Content-Type"] == "application/pdf"
+        assert download.headers["Content-Disposition"] == (
+            f'attachment; filename="evidence-{attachment.id}.pdf"; '
+            "filename*=UTF-8''%E9%AA%8C%E6%94%B6%E6%8A%A5%E5%91%8A.pdf"  # 验收报告.pdf, not ".pdf"
+        )
     with client_as("viewer").get(url) as download:
         assert download.status_code == 200
     assert client_as("unit_staff", unit=make_unit(name="县林业局")).get(url).status_code == 404
@@ -243,3 +247,13 @@ def test_co_unit_staff_cannot_request_an_extension(client_as, db, county, make_u
         client_as("unit_staff", unit=stats), items["late"], "extension", due_on="2025-07-15", reason="x"
     )
     assert response.status_code == 404
+
+
+def test_the_dashboard_points_out_items_without_a_deadline(client_as, db, county, make_item):
+    make_item(title="建立长效机制")  # no deadline: it can never turn red
+    db.session.commit()
+    page = client_as("supervisor").get("/").get_data(as_text=True)
+
+    notice = page.split('class="flash undated-items"')[1].split("</p>")[0]
+    assert "有 1 个未办结事项没有完成时限" in notice
+    assert "lights=blue" in notice

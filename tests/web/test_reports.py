@@ -33,7 +33,9 @@ def test_weekly_report_pdf_holds_the_units_and_counts(sample_ledger, client_as):
 
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    assert "filename*=UTF-8''" in response.headers["Content-Disposition"]  # a Chinese name, encoded for HTTP
+    disposition = response.headers["Content-Disposition"]
+    assert "filename*=UTF-8''%E7%9D%A3%E6%9F%A5%E9%80%9A%E6%8A%A5-2025-07-14.pdf" in disposition  # 督查通报-…
+    assert 'filename="weekly-report-2025-07-14.pdf"' in disposition  # for clients that read only ASCII
     with pdfplumber.open(io.BytesIO(response.data)) as pdf:
         text = "\n".join(page.extract_text() for page in pdf.pages)
     assert "督 查 通 报" in text  # the heading is letter-spaced

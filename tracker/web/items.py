@@ -21,6 +21,7 @@ from tracker.services.lights import todays_rule
 from tracker.services.permissions import get_visible_item, is_office, visible_items_clause
 from tracker.web.choices import choices_or_none, unit_groups
 from tracker.web.county import page_county
+from tracker.web.downloads import fallback_name, named_download
 from tracker.web.pagination import paginate
 from tracker.web.urls import safe_next
 
@@ -210,8 +211,9 @@ def attachment(item_id: int, attachment_id: int):
     path = evidence.attachment_path(stored, uploads_folder())
     if not path.is_file():
         abort(404)
-    return send_file(
-        path, mimetype=stored.content_type, as_attachment=True, download_name=stored.original_name, max_age=0
+    response = send_file(path, mimetype=stored.content_type, max_age=0)
+    return named_download(
+        response, stored.original_name, fallback_name(f"evidence-{stored.id}", stored.original_name)
     )
 
 

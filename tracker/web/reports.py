@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from tracker.services.lights import todays_rule
 from tracker.services.weekly_report import weekly_report
 from tracker.web.county import county_arg, page_county
+from tracker.web.downloads import named_download
 from tracker.web.pdf import PdfUnavailable, chinese_font_problem, html_to_pdf
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,6 @@ def weekly_pdf():
     except PdfUnavailable:
         logger.exception("PDF renderer unavailable")
         abort(503)
-    return send_file(
-        io.BytesIO(data), mimetype="application/pdf", download_name=f"督查通报-{report.week_start}.pdf"
-    )
+    response = send_file(io.BytesIO(data), mimetype="application/pdf")
+    name, fallback = f"督查通报-{report.week_start}.pdf", f"weekly-report-{report.week_start}.pdf"
+    return named_download(response, name, fallback, attachment=False)
