@@ -15,9 +15,8 @@ NOW = dt.datetime(2025, 6, 2, 9, 0, tzinfo=clock.timezone())
 
 
 @pytest.fixture(autouse=True)
-def frozen_now():
-    with clock.freeze(NOW):
-        yield
+def frozen_now(frozen_clock):
+    frozen_clock(2025, 6, 2, 9, 0)
 
 
 @pytest.fixture
