@@ -8,48 +8,51 @@ shown raw; tests/web/test_every_page.py fails when the sample office's history h
 
 from collections.abc import Callable
 
+from flask_babel import gettext
+
 from tracker.extensions import db
 from tracker.models import Event, Unit, User
 from tracker.models.unit import UNIT_KIND_LABELS
 from tracker.models.user import ROLE_LABELS
 from tracker.models.work_item import STATUS_LABELS
+from tracker.text import N_
 
 #: How each kind of event is named to users.
 EVENT_LABELS = {
-    "item.created": "创建事项",
-    "item.status": "状态变更",
-    "item.report": "报送进展",
-    "item.progress": "进度变更",
-    "item.revised": "文件新版本",
-    "item.vanished": "新版本中消失",
-    "item.reassigned": "改派牵头单位",
-    "item.deadline": "调整时限",
-    "item.attachment": "上传材料",
-    "item.extension_requested": "申请延期",
-    "item.extension_approved": "批准延期",
-    "item.extension_rejected": "驳回延期",
-    "item.turned_red": "转为超期",
-    "item.turned_yellow": "即将到期",
-    "duty.missed": "逾期未报送",
-    "document.imported": "导入文件",
-    "unit.created": "新建单位",
-    "import.confirmed": "确认导入",
-    "import.discarded": "放弃导入",
-    "user.created": "创建用户",
-    "user.updated": "修改用户",
-    "user.password_reset": "重置密码",
-    "user.password_changed": "修改密码",
-    "user.login": "登录",
-    "user.login_failed": "登录失败",
-    "token.issued": "生成令牌",
-    "unit.alias_added": "添加单位别名",
-    "unit.alias_removed": "删除单位别名",
-    "unit.emails": "修改提醒邮箱",
-    "unit.merged": "合并单位",
-    "holidays.imported": "录入节假日",
-    "holidays.removed": "删除节假日",
-    "settings.reminders": "修改提醒设置",
-    "settings.office": "修改本县设置",
+    "item.created": N_("创建事项"),
+    "item.status": N_("状态变更"),
+    "item.report": N_("报送进展"),
+    "item.progress": N_("进度变更"),
+    "item.revised": N_("文件新版本"),
+    "item.vanished": N_("新版本中消失"),
+    "item.reassigned": N_("改派牵头单位"),
+    "item.deadline": N_("调整时限"),
+    "item.attachment": N_("上传材料"),
+    "item.extension_requested": N_("申请延期"),
+    "item.extension_approved": N_("批准延期"),
+    "item.extension_rejected": N_("驳回延期"),
+    "item.turned_red": N_("转为超期"),
+    "item.turned_yellow": N_("即将到期"),
+    "duty.missed": N_("逾期未报送"),
+    "document.imported": N_("导入文件"),
+    "unit.created": N_("新建单位"),
+    "import.confirmed": N_("确认导入"),
+    "import.discarded": N_("放弃导入"),
+    "user.created": N_("创建用户"),
+    "user.updated": N_("修改用户"),
+    "user.password_reset": N_("重置密码"),
+    "user.password_changed": N_("修改密码"),
+    "user.login": N_("登录"),
+    "user.login_failed": N_("登录失败"),
+    "token.issued": N_("生成令牌"),
+    "unit.alias_added": N_("添加单位别名"),
+    "unit.alias_removed": N_("删除单位别名"),
+    "unit.emails": N_("修改提醒邮箱"),
+    "unit.merged": N_("合并单位"),
+    "holidays.imported": N_("录入节假日"),
+    "holidays.removed": N_("删除节假日"),
+    "settings.reminders": N_("修改提醒设置"),
+    "settings.office": N_("修改本县设置"),
 }
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -160,5 +163,5 @@ def describe_change(event: Event) -> str:
 
 
 def event_label(kind: str) -> str:
-    """The Chinese name of an event kind ("其他" for one without a name, never the English kind)."""
-    return EVENT_LABELS.get(kind, "其他")
+    """The name of an event kind in the reader's language ("其他" for one without a name, never the kind)."""
+    return gettext(EVENT_LABELS.get(kind, N_("其他")))

@@ -4,6 +4,7 @@ import datetime as dt
 import logging
 
 from flask import Flask, request, url_for
+from flask_babel import gettext
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import clock
@@ -106,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     app.add_template_filter(describe_change, "describe_change")
     app.add_template_filter(job_label, "job_label")
     app.add_template_filter(describe_duty, "duty_text")
+    app.add_template_filter(gettext, "tr")
     app.add_template_filter(mail_kind_label, "mail_kind")
     app.add_template_global(page_url, "page_url")
     app.add_template_global(sort_url, "sort_url")

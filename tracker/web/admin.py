@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, StringField
@@ -17,6 +18,7 @@ from tracker.services.event_text import EVENT_LABELS
 from tracker.services.history import search_events
 from tracker.services.office import office_county
 from tracker.services.readiness import readiness
+from tracker.text import N_
 from tracker.web.choices import unit_groups
 from tracker.web.decorators import role_required
 from tracker.web.pdf import chinese_font_problem
@@ -35,8 +37,8 @@ def unit_choices() -> list[SelectChoice]:
     Still a select: the searchable unit picker is being built for the import review (issue 16).
     """
     units = db.session.execute(db.select(Unit.id, Unit.name, Unit.county).where(Unit.is_active)).all()
-    return [SelectChoice(0, "（无）")] + [
-        SelectChoice(unit_id, name, optgroup=county or "各县共用")
+    return [SelectChoice(0, _("（无）"))] + [
+        SelectChoice(unit_id, name, optgroup=county or _("各县共用"))
         for county, group in unit_groups(units, office_county())
         for unit_id, name in group
     ]
@@ -45,19 +47,22 @@ def unit_choices() -> list[SelectChoice]:
 class UserForm(FlaskForm):
     """Fields of an account the admin may set."""
 
-    username = StringField("用户名", validators=[DataRequired(), Length(max=60)])
-    display_name = StringField("姓名", validators=[Optional(), Length(max=60)])
-    email = StringField("电子邮箱", validators=[Optional(), Email(), Length(max=120)])
-    role = SelectField("角色", choices=[SelectChoice(role, label) for role, label in ROLE_LABELS.items()])
-    unit_id = SelectField("所属单位", coerce=int)
-    is_active = BooleanField("启用", default=True)
+    username = StringField(lazy_gettext("用户名"), validators=[DataRequired(), Length(max=60)])
+    display_name = StringField(lazy_gettext("姓名"), validators=[Optional(), Length(max=60)])
+    email = StringField(lazy_gettext("电子邮箱"), validators=[Optional(), Email(), Length(max=120)])
+    role = SelectField(
+        lazy_gettext("角色"),
+        choices=[SelectChoice(role, lazy_gettext(label)) for role, label in ROLE_LABELS.items()],
+    )
+    unit_id = SelectField(lazy_gettext("所属单位"), coerce=int)
+    is_active = BooleanField(lazy_gettext("启用"), default=True)
 
 
 #: The history's kinds as a reader picks them: every change of items, users or units, then each kind.
 EVENT_KINDS = [
-    ("item.", "事项的全部操作"),
-    ("user.", "账号的全部操作"),
-    ("unit.", "单位的全部操作"),
+    ("item.", N_("事项的全部操作")),
+    ("user.", N_("账号的全部操作")),
+    ("unit.", N_("单位的全部操作")),
     *EVENT_LABELS.items(),
 ]
 
@@ -69,13 +74,17 @@ class EventSearchForm(FlaskForm):
         csrf = False
 
     kind = SelectField(
-        "类型", choices=[SelectChoice("", "（全部）"), *(SelectChoice(k, v) for k, v in EVENT_KINDS)]
+        lazy_gettext("类型"),
+        choices=[
+            SelectChoice("", lazy_gettext("（全部）")),
+            *(SelectChoice(k, lazy_gettext(v)) for k, v in EVENT_KINDS),
+        ],
     )
-    actor_id = SelectField("操作人", coerce=int, validators=[Optional()])
-    work_item_id = IntegerField("事项编号", validators=[Optional()])
-    since = DateField("起始日期", validators=[Optional()])
-    until = DateField("截止日期", validators=[Optional()])
-    text = StringField("说明包含", validators=[Optional(), Length(max=100)])
+    actor_id = SelectField(lazy_gettext("操作人"), coerce=int, validators=[Optional()])
+    work_item_id = IntegerField(lazy_gettext("事项编号"), validators=[Optional()])
+    since = DateField(lazy_gettext("起始日期"), validators=[Optional()])
+    until = DateField(lazy_gettext("截止日期"), validators=[Optional()])
+    text = StringField(lazy_gettext("说明包含"), validators=[Optional(), Length(max=100)])
 
 
 def _selected_unit(form: UserForm) -> Unit | None:
@@ -162,7 +171,7 @@ def events():
     """Search the change history."""
     form = EventSearchForm(request.args)
     people = db.session.execute(db.select(User.id, User.username).order_by(User.username)).all()
-    form.actor_id.choices = choices(people, "（全部）")
+    form.actor_id.choices = choices(people, _("（全部）"))
     page = None
     if form.validate():
         page = search_events(
