@@ -37,6 +37,10 @@ def env_int(name: str, default: int) -> int:
         raise ValueError(f"{name}={raw!r}: expected a whole number") from None
 
 
+#: The address links point at until BASE_URL is set: right only on the machine that runs the app.
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+
+
 class Config:
     """Defaults shared by every environment."""
 
@@ -59,11 +63,15 @@ class Config:
     SMTP_TIMEOUT = env_int("SMTP_TIMEOUT", 30)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "督办台账 <tracker@localhost>")
     #: Absolute address of the site, used for links in e-mails and calendar feeds.
-    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    BASE_URL = os.environ.get("BASE_URL", DEFAULT_BASE_URL)
+    #: Whether mail is refused while BASE_URL is the default (links to 127.0.0.1 work on no other PC).
+    TRACKER_REQUIRE_BASE_URL = False
 
     TRACKER_TIMEZONE = os.environ.get("TRACKER_TIMEZONE", "Asia/Shanghai")
     #: An item turns yellow when its next deadline is this many working days away or closer.
     TRACKER_DUE_SOON_DAYS = env_int("TRACKER_DUE_SOON_DAYS", 7)
+    #: The office's county until it is set on the 本县设置 page (empty: every county, chosen per filter).
+    TRACKER_COUNTY = os.environ.get("TRACKER_COUNTY", "").strip()
     TRACKER_SCHEDULER = env_bool("TRACKER_SCHEDULER", True)
     #: Reverse proxies (nginx …) in front of the app whose X-Forwarded-For/-Proto are trusted.
     #: 0 reads neither header, so a client cannot forge its address to dodge sign-in throttling.
@@ -128,6 +136,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    TRACKER_REQUIRE_BASE_URL = True
 
     @classmethod
     def validate(cls, config: dict) -> None:

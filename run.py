@@ -20,7 +20,8 @@ from tracker import clock, create_app
 from tracker.extensions import db
 from tracker.logs import configure_logging
 from tracker.scheduling import start_if_enabled
-from tracker.services.imports import import_file
+from tracker.services.imports import detect_county, import_file
+from tracker.services.office import known_counties, update_office
 from tracker.services.setup import FIRST_ADMIN_USERNAME, ensure_first_admin
 from tracker.services.unit_directory import seed_units
 
@@ -44,6 +45,33 @@ def load_or_create_secret_key(instance_path: Path) -> str:
     return key
 
 
+def sample_text() -> str:
+    return SAMPLE_GAZETTE.read_text(encoding="utf-8")
+
+
+def choose_county(given: str | None, sample_county: str | None) -> str:
+    """The office's county on first start: as given, else asked for at a terminal, else the sample's county.
+
+    An answer that is not a county of the unit directory is asked again; an empty answer means every county.
+    """
+    counties = known_counties()
+    if given:
+        if given not in counties:
+            raise SystemExit(f"单位名录中没有“{given}”。可选：{'、'.join(counties)}。")
+        return given
+    if not sys.stdin.isatty():
+        return sample_county if sample_county in counties else ""
+    default = sample_county if sample_county in counties else ""
+    while True:
+        answer = input(
+            f"本督查室所在的县（可选：{'、'.join(counties)}；回车即“{default or '不限'}”）："
+        ).strip()
+        answer = answer or default
+        if not answer or answer in counties:
+            return answer
+        print(f"单位名录中没有“{answer}”。")
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(description="督办台账: serve the dashboard on the embedded database.")
@@ -51,6 +79,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
     parser.add_argument(
         "--no-sample", action="store_true", help="do not import the bundled sample gazette on first start"
+    )
+    parser.add_argument(
+        "--county",
+        default=os.environ.get("TRACKER_COUNTY"),
+        help="the office's county on first start, e.g. 交城县 (env TRACKER_COUNTY; asked for when omitted)",
     )
     parser.add_argument(
         "--admin-password",
@@ -72,27 +105,30 @@ def main(argv: list[str] | None = None) -> None:
     app = create_app(**overrides)
     with app.app_context():
         upgrade()
+        configure_logging()  # again: Alembic's env.py reads alembic.ini's logging set-up, which silences INFO
         password = ensure_first_admin(args.admin_password)
         db.session.commit()
         first_start = password is not None
         if first_start:
             seed_units()  # before the sample, so its 县发改局 resolves to 县发展和改革局
+            county = choose_county(args.county, None if args.no_sample else detect_county(sample_text()))
+            update_office(None, clock.now(), county=county)
             db.session.commit()
+            print(f"本县：{county}（可在“本县设置”页修改）" if county else "本县：不限（各页面按县筛选）")
         if first_start and not args.no_sample:
             summary = import_file(SAMPLE_GAZETTE.read_bytes(), SAMPLE_GAZETTE.name, None, clock.now())
             db.session.commit()
             print(
-                f"Imported the sample gazette: {summary['documents_created']} documents, "
-                f"{summary['items_created']} work items."
+                f"已导入样例公报：{summary['documents_created']} 个文件，{summary['items_created']} 个工作事项。"
             )
     if password and not args.admin_password:
-        print(f"First start: created user '{FIRST_ADMIN_USERNAME}' with password {password}")
-        print("This password is shown only once. Sign in and change it.")
+        print(f"首次启动：已创建用户 {FIRST_ADMIN_USERNAME}，密码 {password}")
+        print("密码只显示这一次，请登录后修改。")
     # SIGTERM (systemd, `kill`) ends the process like Ctrl-C: through SystemExit, so the atexit hook
     # stops the scheduler and frees its lock row, and the next start need not wait for it to lapse.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     start_if_enabled(app)
-    print(f"督办台账 is serving on http://{args.host}:{args.port}/", flush=True)
+    print(f"督办台账已启动：http://{args.host}:{args.port}/", flush=True)
     app.run(host=args.host, port=args.port, use_reloader=False, threaded=True)
 
 

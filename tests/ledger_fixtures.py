@@ -88,6 +88,7 @@ def sample_ledger(db, make_unit, make_document, make_item) -> Ledger:
         lead_unit=town,
         status="done",
         closed_at=NOW,
+        is_closed_on_time=False,  # closed on 07-16, after its deadline of 07-10
         created_at=NOW - dt.timedelta(days=40),
     )
     done.milestones.append(milestone("7月10日前", dt.date(2025, 7, 10), completed_at=NOW))

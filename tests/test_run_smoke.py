@@ -64,10 +64,12 @@ def test_first_start_creates_database_and_admin_then_serves(tmp_path):
     finally:
         output = stop(process)
     assert (tmp_path / "tracker.db").exists()
-    match = re.search(r"created user 'admin' with password (\S+)", output)
+    match = re.search(r"已创建用户 admin，密码 (\S+)", output)
     assert match, output
     assert len(match.group(1)) >= 12
-    assert re.search(r"Imported the sample gazette: \d+ documents, \d+ work items", output)
+    assert re.search(r"已导入样例公报：\d+ 个文件，\d+ 个工作事项。", output)
+    assert "本县：交城县" in output  # no terminal to ask at: the sample gazette's county
+    assert re.search(r"request id=\S+ method=GET path=/login status=200", output), output
 
     port = free_port()
     process = start(tmp_path, port)
@@ -75,8 +77,8 @@ def test_first_start_creates_database_and_admin_then_serves(tmp_path):
         assert wait_for(f"http://127.0.0.1:{port}/healthz", process) == 200
     finally:
         second_output = stop(process)
-    assert "password" not in second_output, "the admin password must be shown only once"
-    assert "sample gazette" not in second_output, "the sample is imported on first start only"
+    assert "密码" not in second_output, "the admin password must be shown only once"
+    assert "样例公报" not in second_output, "the sample is imported on first start only"
 
 
 @pytest.mark.slow

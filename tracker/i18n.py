@@ -14,7 +14,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from flask import request
+from flask import has_request_context, request
 from flask_babel import Babel, Domain, get_locale
 from flask_login import current_user
 
@@ -57,7 +57,12 @@ class TrackerBabel(Babel):
 
 
 def select_locale() -> str:
-    """The signed-in user's chosen language, else the browser's preference, else Chinese."""
+    """The signed-in user's chosen language, else the browser's preference, else Chinese.
+
+    Outside a request (the scheduler and the CLI rendering mail to unit clerks) it is Chinese.
+    """
+    if not has_request_context():
+        return DEFAULT_LOCALE
     if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
         return current_user.locale
     return request.accept_languages.best_match(list(LOCALES), default=DEFAULT_LOCALE)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from tracker.models import Event, OutboxMail
+from tracker.services.unit_directory import seed_units
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_preview_prints_the_digest_and_queues_nothing(runner, late_unit, frozen_
 def test_preview_of_an_unknown_unit_fails(runner):
     result = runner.invoke(args=["reminders", "preview", "--unit", "县不存在局"])
     assert result.exit_code != 0
-    assert "no unit named" in result.output
+    assert "没有名为“县不存在局”的单位" in result.output
 
 
 def test_send_now_queues_and_sends_this_weeks_digest_once(runner, late_unit, smtp_server, frozen_clock):
@@ -44,9 +45,9 @@ def test_send_now_queues_and_sends_this_weeks_digest_once(runner, late_unit, smt
     second = runner.invoke(args=["reminders", "send-now"])
 
     assert first.exit_code == 0, first.output
-    assert "1 digests" in first.output
+    assert "每周提醒 1 封" in first.output
     assert "1 sent" in first.output
-    assert "0 digests" in second.output
+    assert "每周提醒 0 封" in second.output
     assert smtp_server.recipients() == ["slj@example.cn"]
 
 
@@ -58,7 +59,7 @@ def test_flag_overdue_reports_what_it_recorded(runner, db, make_item, frozen_clo
     result = runner.invoke(args=["flag-overdue"])
 
     assert result.exit_code == 0, result.output
-    assert "1 turned red" in result.output
+    assert "1 项转为超期" in result.output
     assert db.session.query(Event).filter_by(kind="item.turned_red").count() == 1
 
 
@@ -113,3 +114,16 @@ def test_send_now_fails_a_mail_with_a_broken_address_and_sends_the_others(
     assert all("电子邮箱地址无效" in mail.last_error for mail in failed)
     rerun = runner.invoke(args=["reminders", "send-now"])
     assert "0 sent" in rerun.output, "a failed mail waits for `outbox retry`, it does not block later rounds"
+
+
+def test_preview_of_a_name_in_several_counties_lists_them_and_accepts_a_full_name(runner, db):
+    seed_units()
+    db.session.commit()
+
+    ambiguous = runner.invoke(args=["reminders", "preview", "--unit", "县水利局"])
+    full = runner.invoke(args=["reminders", "preview", "--unit", "交城县水利局"])
+
+    assert ambiguous.exit_code == 1
+    assert "交城县 · 县水利局" in ambiguous.output
+    assert "Traceback" not in ambiguous.output
+    assert full.exit_code == 0, full.output

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker.models import MissedReport, ReportDuty
-from tracker.notifications.render import render_mail
+from tracker.notifications.render import MailLinksUnset, render_mail
 from tracker.services.digests import build_escalations, build_unit_digest
 from tracker.services.settings import get_settings
 
@@ -55,7 +55,7 @@ def digest(db, make_unit, make_item):
 def test_weekly_digest_text(app, digest):
     mail = render_mail("weekly_digest", digest=digest, week="2026-W48")
 
-    assert mail.subject == "【督办提醒】县水利局 本周到期事项（2026-W48）：1 项已超期"
+    assert mail.subject == "【督办提醒】县水利局 本周（11月23日—11月29日）督办事项：1 项已超期"
     assert_snapshot("weekly_digest.txt", mail.text)
 
 
@@ -65,7 +65,31 @@ def test_weekly_digest_html_escapes_item_text_and_links_each_item(app, digest):
 
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
-    assert html.count('href="http://tracker.test/items/') == 6
+    assert html.count('href="http://tracker.test/items/') == 7  # each item, and the 签收 button
+    assert re.search(r'href="http://tracker.test/items/\d+#sign"[^>]*>签收</a>', html)
+
+
+def test_sections_are_numbered_in_order_and_items_named_with_their_document_and_role(
+    app, db, make_unit, make_item, make_document
+):
+    water, roads = make_unit(name="县水利局"), make_unit(name="县交通运输局")
+    plan = make_document(number="交政办发〔2026〕4号", title="关于印发节水行动方案的通知")
+    make_item(
+        lead_unit=roads, co_units=[water], document=plan, title="修复水毁道路", due_on=dt.date(2026, 11, 2)
+    )
+    make_item(lead_unit=water, document=plan, title="完成灌区改造", status="assigned")
+
+    text = render_mail("weekly_digest", digest=build_unit_digest(water, MONDAY), week="2026-W48").text
+
+    assert (
+        "一、已超期（1 项）\n- 【配合】交政办发〔2026〕4号《关于印发节水行动方案的通知》修复水毁道路" in text
+    )
+    assert (
+        "二、尚未签收（1 项）\n- 【牵头】交政办发〔2026〕4号《关于印发节水行动方案的通知》完成灌区改造"
+        in text
+    )
+    assert "三、" not in text
+    assert re.search(r"点此签收：http://tracker.test/items/\d+#sign", text)
 
 
 def test_escalation_text(app, digest, make_user):
@@ -105,3 +129,17 @@ def test_a_shortened_escalation_says_so_and_links_the_full_list(
         assert "这里列出其中超期最久的 1 项，全部超期事项见：" + link in mail.text
         assert mail.text.count("责任单位：") == 1
         assert f'href="{link.replace("&", "&amp;")}"' in mail.html
+
+
+def test_production_renders_no_mail_while_base_url_is_the_default(app, db, digest, client_as, monkeypatch):
+    monkeypatch.setitem(app.config, "TRACKER_REQUIRE_BASE_URL", True)
+    monkeypatch.setitem(app.config, "BASE_URL", "http://127.0.0.1:5000/")
+
+    with pytest.raises(MailLinksUnset, match="BASE_URL 仍是默认的"):
+        render_mail("weekly_digest", digest=digest, week="2026-W48")
+    status = client_as("admin").get("/admin/status").get_data(as_text=True)
+    assert "邮件暂停：" in status
+
+    monkeypatch.setitem(app.config, "BASE_URL", "https://dbt.example.gov.cn")
+    assert "https://dbt.example.gov.cn/items/" in render_mail("weekly_digest", digest=digest, week="x").text
+    assert "邮件暂停" not in client_as("admin").get("/admin/status").get_data(as_text=True)

@@ -6,6 +6,7 @@ import pytest
 
 from tracker.models import Event, OutboxMail, ReportDuty
 from tracker.scheduling import jobs
+from tracker.services import dashboard
 from tracker.services.settings import update_settings
 
 
@@ -110,7 +111,7 @@ def test_on_a_holiday_monday_the_digest_waits_for_the_next_working_day(
     frozen_clock(2025, 6, 4, 8, 35)
     jobs.send_reminders()
     assert smtp_server.recipients() == ["slj@example.cn"]
-    assert "2025-W23" in smtp_server.messages[0]["Subject"]
+    assert "6月2日—6月8日" in smtp_server.messages[0]["Subject"]
 
 
 def test_a_friday_digest_in_the_national_day_week_goes_out_on_the_wednesday_before(
@@ -209,7 +210,7 @@ def test_the_dashboard_refresh_job_stores_todays_office_figures(bound_jobs, db, 
     jobs.refresh_dashboard()
     db.session.expire_all()
     stored = db.session.scalars(db.select(CachedFigures)).one()
-    assert stored.key.startswith("dashboard:all:")
+    assert stored.key.startswith(dashboard.summary_family(None))
     assert stored.payload["light_counts"]["red"] == 1
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from tracker.models import Event
-from tracker.services.history import describe_change
+from tracker.services.event_text import describe_change
 
 
 @pytest.mark.parametrize(
@@ -14,7 +14,7 @@ from tracker.services.history import describe_change
         ({"due_on": "2025-05-12"}, {"due_on": "2025-07-15"}, "时限 2025-05-12 → 2025-07-15"),
         ({"due_on": None}, {"due_on": "2025-07-31"}, "时限 2025-07-31"),
         (None, {"file": "验收报告.pdf"}, "文件 验收报告.pdf"),
-        ({"source_text": "旧"}, {"source_text": "新"}, ""),
+        ({"source_text": "旧"}, {"source_text": "新"}, "原文已更新"),
     ],
 )
 def test_describe_change(before, after, text):

@@ -68,3 +68,14 @@ def test_uncovered_years_reach_to_the_last_open_deadline(db, make_item):
     make_item(due_on=dt.date(2030, 12, 31), status="done")
     db.session.commit()
     assert holidays.uncovered_years(dt.date(2026, 11, 23)) == [2027, 2028, 2029]
+
+
+def test_one_day_entered_by_hand_does_not_make_its_year_known(db, make_item):
+    make_item(due_on=dt.date(2027, 6, 30))
+    holidays.set_override(dt.date(2027, 1, 1), False, "元旦", None, NOW)
+    db.session.commit()
+    holidays.load_calendar()
+
+    assert not calendar.is_year_covered(2027)
+    assert holidays.uncovered_years(dt.date(2026, 11, 23)) == [2027]
+    assert not calendar.is_working_day(dt.date(2027, 1, 1))  # the day itself is still corrected

@@ -41,11 +41,12 @@ def test_overdue_units_and_ranking(sample_ledger, make_user):
     report = weekly_report(make_user(role="supervisor"), RULE)
 
     assert [(u.name, u.overdue, u.max_days_overdue) for u in report.overdue_units] == [("县水利局", 1, 16)]
-    assert [(u.rank, u.name, u.items, u.done, u.overdue) for u in report.ranking] == [
-        (1, "天宁镇", 1, 1, 0),
-        (2, "县交通运输局", 1, 0, 0),
-        (3, "县水利局", 2, 0, 1),
+    # Both closed nothing on time; the town has no overdue item left. The roads office has nothing due yet.
+    assert [(u.rank, u.name, u.on_time, u.due, u.overdue, u.open) for u in report.ranking] == [
+        (1, "天宁镇", 0, 1, 0, 0),
+        (2, "县水利局", 0, 1, 1, 2),
     ]
+    assert [(u.rank, u.name) for u in report.unranked] == [(None, "县交通运输局")]
 
 
 def test_returned_submissions_of_the_week_are_listed(returned, make_user):
@@ -79,6 +80,9 @@ def test_a_province_report_shows_the_head_and_tail_and_says_what_it_left_out(
 
     assert [(u.name, u.overdue) for u in report.overdue_units] == [("县档案馆", 2)]
     assert report.overdue_unit_count == 2
-    assert [u.name for u in report.ranking] == ["天宁镇", "县档案馆"]  # the first and the last of four
-    assert [u.rank for u in report.ranking] == [1, 4]
-    assert (report.ranked_unit_count, report.ranking_gap_after) == (4, 1)
+    assert [u.name for u in report.ranking] == [
+        "天宁镇",
+        "县档案馆",
+    ]  # the first and the last of three ranked
+    assert [u.rank for u in report.ranking] == [1, 3]
+    assert (report.ranked_unit_count, report.ranking_gap_after) == (3, 1)

@@ -116,7 +116,7 @@ def test_status_page_shows_jobs_and_the_scheduler(client_as, db):
     )
     db.session.commit()
     page = client_as("admin").get("/admin/status").get_data(as_text=True)
-    assert "send_reminders" in page
+    assert "检查并排队提醒" in page
     assert "SMTPConnectError: refused" in page
     assert "没有进程在运行定时任务" in page
     assert client_as("supervisor").get("/admin/status").status_code == 403

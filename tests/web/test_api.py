@@ -187,6 +187,7 @@ def test_openapi_document_is_public(client):
         "/items/{item_id}",
         "/items/{item_id}/progress",
         "/units",
+        "/ranking",
         "/documents",
     }
 

@@ -25,7 +25,7 @@ def test_api_conforms_to_its_openapi_document(db, sample_ledger, schema, make_us
     headers = {"Authorization": f"Bearer {issue_token('api', user, NOW, user=user)}"}
     db.session.commit()
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 5
+    assert len(operations) == 6
 
     # Generated ids would nearly all be unknown (404): draw them from the sample ledger's items and one that is not.
     item_ids = st.sampled_from(

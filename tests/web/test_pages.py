@@ -59,13 +59,6 @@ def test_dashboard_counts_lights_and_lists_the_longest_overdue_first(client_as, 
     assert "统计年报审核" in page.split("本周到期")[1].split("每周趋势")[0]
 
 
-def test_dashboard_ranks_units_by_on_time_rate(client_as, county):
-    page = client_as("supervisor").get("/").get_data(as_text=True)
-    ranking = page.split("责任单位排名")[1].split("各文件落实进度")[0]
-    assert ranking.index("县统计局") < ranking.index("县水利局")
-    assert "100%" in ranking
-
-
 def test_dashboard_trend_counts_completions_and_new_overdue_per_week(client_as, county):
     page = client_as("supervisor").get("/").get_data(as_text=True)
     assert 'id="trend-chart"' in page
@@ -75,21 +68,6 @@ def test_dashboard_trend_counts_completions_and_new_overdue_per_week(client_as, 
     overdue = rows.split("<th>新增超期</th>")[1].split("</tr>")[0]
     assert completed.count("<td>1</td>") == 1
     assert overdue.count("<td>1</td>") == 2
-
-
-def test_a_long_dashboard_ranking_shows_its_head_and_tail(
-    client_as, make_unit, make_item, county, monkeypatch
-):
-    from tracker.services import dashboard
-
-    monkeypatch.setattr(dashboard, "UNITS_SHOWN_TOP", 1)
-    monkeypatch.setattr(dashboard, "UNITS_SHOWN_BOTTOM", 1)
-    make_item(lead_unit=make_unit(name="县林业局"))
-    page = client_as("supervisor").get("/").get_data(as_text=True)
-    ranking = page.split("责任单位排名")[1].split("各文件落实进度")[0]
-    gap = ranking.index("…… 共 3 个单位，此处省略中间名次 ……")
-    assert ranking.index("县统计局") < gap < ranking.index("县水利局")
-    assert "县林业局" not in ranking
 
 
 def test_dashboard_lists_load_their_units_in_one_query(client_as, db, make_unit, make_item, county):
@@ -102,9 +80,8 @@ def test_dashboard_lists_load_their_units_in_one_query(client_as, db, make_unit,
         page = supervisor.get("/").get_data(as_text=True)
     assert "超期任务11" in page
     assert "本周任务11" in page
-    assert (
-        selects_from(statements, "units") <= 3
-    )  # one per list (overdue, this week, unsigned), not one per row
+    # One per list (overdue, this week, unsigned) and one for the county picker, not one per row.
+    assert selects_from(statements, "units") <= 4
 
 
 def test_empty_dashboard_says_what_to_do_next(client_as, db):
@@ -188,6 +165,10 @@ def test_progress_report_with_evidence_is_stored_and_served_only_to_permitted_us
     with staff.get(url) as download:
         assert download.data == pdf
         assert download.headers["Content-Type"] == "application/pdf"
+        assert download.headers["Content-Disposition"] == (
+            f'attachment; filename="evidence-{attachment.id}.pdf"; '
+            "filename*=UTF-8''%E9%AA%8C%E6%94%B6%E6%8A%A5%E5%91%8A.pdf"  # 验收报告.pdf, not ".pdf"
+        )
     with client_as("viewer").get(url) as download:
         assert download.status_code == 200
     assert client_as("unit_staff", unit=make_unit(name="县林业局")).get(url).status_code == 404
@@ -266,3 +247,13 @@ def test_co_unit_staff_cannot_request_an_extension(client_as, db, county, make_u
         client_as("unit_staff", unit=stats), items["late"], "extension", due_on="2025-07-15", reason="x"
     )
     assert response.status_code == 404
+
+
+def test_the_dashboard_points_out_items_without_a_deadline(client_as, db, county, make_item):
+    make_item(title="建立长效机制")  # no deadline: it can never turn red
+    db.session.commit()
+    page = client_as("supervisor").get("/").get_data(as_text=True)
+
+    notice = page.split('class="flash undated-items"')[1].split("</p>")[0]
+    assert "有 1 个未办结事项没有完成时限" in notice
+    assert "lights=blue" in notice

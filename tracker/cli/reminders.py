@@ -7,8 +7,8 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from tracker import clock
+from tracker.cli.unit_option import county_option, unit_or_fail
 from tracker.extensions import db
-from tracker.models import Unit
 from tracker.notifications.dispatch import dispatch_pending, requeue
 from tracker.notifications.outbox import STATES, outbox_query
 from tracker.notifications.reminders import run_reminders
@@ -48,11 +48,10 @@ def flag_overdue_command():
 @reminders_group.command("preview")
 @click.option("--unit", "unit_name", required=True, help="The unit's name as in the unit directory.")
 @click.option("--html", "as_html", is_flag=True, help="Print the HTML body instead of the text one.")
-def preview_command(unit_name, as_html):
+@county_option
+def preview_command(unit_name, as_html, county):
     """Print this week's digest for one unit as it would be sent; nothing is queued or sent."""
-    unit = db.session.execute(db.select(Unit).where(Unit.name == unit_name)).scalar_one_or_none()
-    if unit is None:
-        raise click.ClickException(f"no unit named {unit_name!r}")
+    unit = unit_or_fail(unit_name, county)
     refresh_calendar_if_changed()
     today = clock.today()
     digest = build_unit_digest(unit, today)

@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from tracker.extensions import db
+from tracker.services.office import office_county
 from tracker.services.unit_directory import UnitDirectoryError, list_units_with_counts, seed_units
 
 units_group = AppGroup("units", help="Seed and list the unit directory.")
@@ -31,10 +32,11 @@ def seed_command(path, counties):
 
 
 @units_group.command("list")
-@click.option("--county", default=None, help="Only units of this county.")
-def list_command(county):
+@click.option("--county", default=None, help="Only units of this county (default: the office's county).")
+@click.option("--all-counties", is_flag=True, help="Units of every county.")
+def list_command(county, all_counties):
     """List active units with kind, open/total item counts and aliases."""
-    for row in list_units_with_counts(county):
+    for row in list_units_with_counts(None if all_counties else county or office_county()):
         unit = row.unit
         aliases = "|".join(alias.alias for alias in unit.aliases)
         click.echo(

@@ -10,6 +10,7 @@ from tracker.models.holiday import HolidayOverride, HolidayYear
 from tracker.models.import_batch import ImportBatch
 from tracker.models.login_failure import LoginFailure
 from tracker.models.milestone import Milestone
+from tracker.models.office import OfficeSettings
 from tracker.models.outbox import OutboxMail
 from tracker.models.progress import ProgressReport
 from tracker.models.reminders import MissedReport, ReminderSettings
@@ -34,6 +35,7 @@ __all__ = [
     "LoginFailure",
     "Milestone",
     "MissedReport",
+    "OfficeSettings",
     "OutboxMail",
     "ProgressReport",
     "ReminderSettings",

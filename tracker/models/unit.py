@@ -8,14 +8,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker import clock
 from tracker.extensions import db
 from tracker.models.types import UTCDateTime
+from tracker.text import N_
 
 #: Kinds of unit, with the labels users see.
 UNIT_KIND_LABELS = {
-    "department": "部门",
-    "township": "乡镇",
-    "enterprise": "企业或派驻机构",
-    "group": "统称（多个单位）",
-    "other": "其他",
+    "department": N_("部门"),
+    "township": N_("乡镇"),
+    "enterprise": N_("企业或派驻机构"),
+    "group": N_("统称（多个单位）"),
+    "other": N_("其他"),
 }
 UNIT_KINDS = tuple(UNIT_KIND_LABELS)
 

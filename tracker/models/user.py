@@ -11,12 +11,13 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from tracker import clock
 from tracker.extensions import db
 from tracker.models.types import UTCDateTime
+from tracker.text import N_
 
 ROLE_LABELS = {
-    "admin": "系统管理员",
-    "supervisor": "督查室",
-    "unit_staff": "责任单位",
-    "viewer": "领导查阅",
+    "admin": N_("系统管理员"),
+    "supervisor": N_("督查室"),
+    "unit_staff": N_("责任单位"),
+    "viewer": N_("领导查阅"),
 }
 ROLES = tuple(ROLE_LABELS)
 

@@ -8,14 +8,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker import clock
 from tracker.extensions import db
 from tracker.models.types import UTCDateTime
+from tracker.text import N_
 
 #: Workflow states, in order. Chinese labels are what users see.
 STATUS_LABELS = {
-    "assigned": "待签收",
-    "in_progress": "推进中",
-    "submitted": "已报完成",
-    "done": "已办结",
-    "cancelled": "已撤销",
+    "assigned": N_("待签收"),
+    "in_progress": N_("推进中"),
+    "submitted": N_("已报完成"),
+    "done": N_("已办结"),
+    "cancelled": N_("已撤销"),
 }
 STATUSES = tuple(STATUS_LABELS)
 #: States in which an item still counts against its unit.

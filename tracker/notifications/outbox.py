@@ -4,6 +4,7 @@ import hashlib
 import logging
 from collections.abc import Collection
 
+from flask_babel import lazy_gettext
 from sqlalchemy import exists
 from sqlalchemy.exc import IntegrityError
 
@@ -14,6 +15,19 @@ from tracker.notifications.render import RenderedMail, render_mail
 logger = logging.getLogger(__name__)
 
 _KEY_LENGTH = OutboxMail.dedupe_key.type.length
+
+
+#: What each kind of mail is called on the outbox page.
+MAIL_KINDS = {
+    "weekly_digest": lazy_gettext("每周提醒"),
+    "report_due": lazy_gettext("报送提醒"),
+    "escalation": lazy_gettext("超期升级"),
+}
+
+
+def mail_kind_label(kind: str) -> str:
+    """The name of a kind of mail as readers see it."""
+    return str(MAIL_KINDS.get(kind, lazy_gettext("其他邮件")))
 
 
 def dedupe_key(*parts: object) -> str:

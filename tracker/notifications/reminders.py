@@ -23,10 +23,12 @@ from tracker.services.digests import (
     build_unit_digests,
     is_digest_due,
     iso_week,
+    staff_addresses,
     units_to_remind,
 )
 from tracker.services.duties import active_duties, due_reports, is_reported
 from tracker.services.jobruns import last_run, record_run
+from tracker.services.office import get_office
 from tracker.services.settings import get_settings
 
 DIGEST_JOB = "weekly_digest"
@@ -42,7 +44,9 @@ class ReminderResult:
     duty_reminders: int = 0
 
     def summary(self) -> str:
-        return f"{self.digests} digests, {self.escalations} escalations, {self.duty_reminders} duty reminders queued"
+        return (
+            f"每周提醒 {self.digests} 封，超期升级 {self.escalations} 封，报送提醒 {self.duty_reminders} 封"
+        )
 
 
 def run_reminders(now: dt.datetime, *, force_digest: bool = False) -> ReminderResult:
@@ -67,7 +71,7 @@ def run_reminders(now: dt.datetime, *, force_digest: bool = False) -> ReminderRe
     duty_run = last_run(DUTY_JOB)
     if now.time() >= settings.digest_time and (duty_run is None or duty_run.covered_on != today):
         result.duty_reminders = queue_duty_reminders(today, settings)
-        record_run(DUTY_JOB, now, covered_on=today, summary=f"{result.duty_reminders} duty reminders queued")
+        record_run(DUTY_JOB, now, covered_on=today, summary=f"报送提醒 {result.duty_reminders} 封")
     return result
 
 
@@ -79,7 +83,8 @@ def queue_unit_digests(today: dt.date, settings: ReminderSettings) -> int:
     builds nothing for the units it already covered.
     """
     week, count, rows = iso_week(today), 0, []
-    for digest, pending in _digests_to_send(units_to_remind(settings), week, today):
+    copying = get_office().is_copying_staff
+    for digest, pending in _digests_to_send(units_to_remind(settings, copying), week, today, copying):
         if digest.is_empty:
             continue
         mail = render_mail("weekly_digest", digest=digest, week=week)
@@ -93,21 +98,23 @@ def queue_unit_digests(today: dt.date, settings: ReminderSettings) -> int:
 
 
 def _digests_to_send(
-    units: Iterable[Unit], week: str, today: dt.date
+    units: Iterable[Unit], week: str, today: dt.date, copying_staff: bool = False
 ) -> Iterator[tuple[UnitDigest, dict[str, str]]]:
     """Each unit's digest with its addresses still to mail this week (address: dedupe key).
 
-    The outbox is asked once per batch of units, and units with every
-    address served are left out before their digest is built.
+    The addresses are the unit's reminder addresses and, when the office copies staff
+    (本县设置), its staff users' own. The outbox is asked once per batch of units, and
+    units with every address served are left out before their digest is built.
     """
     waiting: dict[int, dict[str, str]] = {}
 
     def unserved(units: Iterator[Unit]) -> Iterator[Unit]:
         while batch := list(islice(units, DIGEST_BATCH)):
+            staff = staff_addresses([unit.id for unit in batch]) if copying_staff else {}
             keys = {
                 unit.id: {
                     address: dedupe_key("digest", f"unit-{unit.id}", week, address)
-                    for address in unit.reminder_emails
+                    for address in dict.fromkeys([*unit.reminder_emails, *staff.get(unit.id, [])])
                 }
                 for unit in batch
             }

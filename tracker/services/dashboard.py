@@ -1,18 +1,19 @@
 """The figures of the 督查总览 dashboard, each one query over the items a user may see."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import selectinload
 
 from tracker import calendar, clock
 from tracker.extensions import db
-from tracker.models import Document, Unit, User, WorkItem
+from tracker.models import Document, User, WorkItem
 from tracker.models.work_item import OPEN_STATUSES, STATUS_LABELS
 from tracker.services.figures_cache import refresh_figures
 from tracker.services.lights import LIGHTS, LightRule, count_by_light, todays_rule
+from tracker.services.office import in_county, office_county
 from tracker.services.permissions import visible_items_clause
+from tracker.services.ranking import UNRANKED_NAMED, head_and_tail, rank_units
 
 TREND_WEEKS = 12
 #: The dashboard shows the head and the tail of the unit ranking; a province has 10^4 units.
@@ -20,31 +21,19 @@ UNITS_SHOWN_TOP = 20
 UNITS_SHOWN_BOTTOM = 10
 
 
-@dataclass(frozen=True)
-class UnitRow:
-    """One line of the per-unit table."""
-
-    unit_id: int
-    name: str
-    items: int
-    done: int
-    overdue: int
-    done_on_time: int
-    done_with_deadline: int
-    rank: int = 0
-
-    @property
-    def on_time_rate(self) -> float | None:
-        """Share of closed items with a deadline that were closed by their original deadline."""
-        return self.done_on_time / self.done_with_deadline if self.done_with_deadline else None
+def _scope(user: User, county: str | None):
+    """The items ``user`` may see, of ``county`` only when one is given."""
+    return and_(visible_items_clause(user), in_county(county))
 
 
-def status_and_light_counts(user: User, rule: LightRule) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
+def status_and_light_counts(
+    user: User, rule: LightRule, county: str | None = None
+) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
     """Counts by status (in workflow order, zeros included) and by light, from one pass over the items."""
     light = rule.light_column().label("light")
     rows = db.session.execute(
         db.select(WorkItem.status, light, func.count())
-        .where(visible_items_clause(user))
+        .where(_scope(user, county))
         .group_by(WorkItem.status, light)
     ).all()
     by_status: dict[str, int] = {}
@@ -55,9 +44,9 @@ def status_and_light_counts(user: User, rule: LightRule) -> tuple[list[tuple[str
     return [(status, label, by_status.get(status, 0)) for status, label in STATUS_LABELS.items()], by_light
 
 
-def light_counts(user: User, rule: LightRule) -> dict[str, int]:
+def light_counts(user: User, rule: LightRule, county: str | None = None) -> dict[str, int]:
     """How many visible items show each light."""
-    return count_by_light(rule, visible_items_clause(user))
+    return count_by_light(rule, _scope(user, county))
 
 
 def _listed_items(query) -> list[WorkItem]:
@@ -65,23 +54,23 @@ def _listed_items(query) -> list[WorkItem]:
     return list(db.session.scalars(query.options(selectinload(WorkItem.lead_unit))))
 
 
-def overdue_items(user: User, rule: LightRule, limit: int = 20) -> list[WorkItem]:
+def overdue_items(user: User, rule: LightRule, limit: int = 20, county: str | None = None) -> list[WorkItem]:
     """Open items past their deadline, the longest overdue first."""
     return _listed_items(
         db.select(WorkItem)
-        .where(visible_items_clause(user), rule.clause("red"))
+        .where(_scope(user, county), rule.clause("red"))
         .order_by(WorkItem.due_on, WorkItem.id)
         .limit(limit)
     )
 
 
-def due_this_week(user: User, today: dt.date, limit: int = 50) -> list[WorkItem]:
+def due_this_week(user: User, today: dt.date, limit: int = 50, county: str | None = None) -> list[WorkItem]:
     """Open items due from today to Sunday of this week."""
     sunday = today + dt.timedelta(days=6 - today.weekday())
     return _listed_items(
         db.select(WorkItem)
         .where(
-            visible_items_clause(user),
+            _scope(user, county),
             WorkItem.status.in_(OPEN_STATUSES),
             WorkItem.due_on.between(today, sunday),
         )
@@ -90,14 +79,16 @@ def due_this_week(user: User, today: dt.date, limit: int = 50) -> list[WorkItem]
     )
 
 
-def unsigned_items(user: User, today: dt.date, sign_within_days: int, limit: int = 50) -> list[WorkItem]:
+def unsigned_items(
+    user: User, today: dt.date, sign_within_days: int, limit: int = 50, county: str | None = None
+) -> list[WorkItem]:
     """Items still waiting for their unit to sign for them after ``sign_within_days`` working days."""
     cutoff = calendar.add_working_days(today, -sign_within_days)
     start_of_cutoff = dt.datetime.combine(cutoff, dt.time(), tzinfo=clock.timezone())
     return _listed_items(
         db.select(WorkItem)
         .where(
-            visible_items_clause(user),
+            _scope(user, county),
             WorkItem.status == "assigned",
             WorkItem.created_at < start_of_cutoff,
         )
@@ -106,43 +97,16 @@ def unsigned_items(user: User, today: dt.date, sign_within_days: int, limit: int
     )
 
 
-def unit_table(user: User, rule: LightRule) -> list[UnitRow]:
-    """Per lead unit: items, done, overdue, on-time completions; ranked by on-time rate, then fewest overdue."""
-    done = WorkItem.status == "done"
-    query = (
-        db.select(
-            Unit.id,
-            Unit.name,
-            func.count(WorkItem.id),
-            func.sum(case((done, 1), else_=0)),
-            func.sum(case((rule.clause("red"), 1), else_=0)),
-            func.sum(case((and_(done, WorkItem.is_closed_on_time.is_(True)), 1), else_=0)),
-            func.sum(case((and_(done, WorkItem.is_closed_on_time.is_not(None)), 1), else_=0)),
-        )
-        .join(WorkItem, WorkItem.lead_unit_id == Unit.id)
-        .where(visible_items_clause(user), WorkItem.status != "cancelled")
-        .group_by(Unit.id, Unit.name)
-    )
-    rows = [UnitRow(*row[:2], *(int(n or 0) for n in row[2:])) for row in db.session.execute(query)]
-    rows.sort(
-        key=lambda r: (-(r.on_time_rate if r.on_time_rate is not None else -1), r.overdue, -r.done, r.name)
-    )
-    return [UnitRow(**{**r.__dict__, "rank": position}) for position, r in enumerate(rows, start=1)]
-
-
-def head_and_tail(ranking: list[UnitRow], top: int, bottom: int) -> list[UnitRow]:
-    """The whole ranking when it is short; else its first ``top`` and last ``bottom`` rows (a province's 10^4)."""
-    return ranking if len(ranking) <= top + bottom else ranking[:top] + ranking[-bottom:]
-
-
-def document_progress(user: User, rule: LightRule, limit: int = 30) -> list[tuple[Document, int, int, int]]:
+def document_progress(
+    user: User, rule: LightRule, limit: int = 30, county: str | None = None
+) -> list[tuple[Document, int, int, int]]:
     """(document, items, done, overdue) for the most recently issued documents with visible items.
 
     The documents are chosen first (newest with at least one visible item), so
     only their items are counted, through the (document, position) index.
     """
     visible = db.select(WorkItem.id).where(
-        WorkItem.document_id == Document.id, visible_items_clause(user), WorkItem.status != "cancelled"
+        WorkItem.document_id == Document.id, _scope(user, county), WorkItem.status != "cancelled"
     )
     documents = db.session.scalars(
         db.select(Document)
@@ -163,7 +127,7 @@ def document_progress(user: User, rule: LightRule, limit: int = 30) -> list[tupl
             )
             .where(
                 WorkItem.document_id.in_([d.id for d in documents]),
-                visible_items_clause(user),
+                _scope(user, county),
                 WorkItem.status != "cancelled",
             )
             .group_by(WorkItem.document_id)
@@ -172,7 +136,9 @@ def document_progress(user: User, rule: LightRule, limit: int = 30) -> list[tupl
     return [(document, *counts[document.id]) for document in documents if document.id in counts]
 
 
-def weekly_trend(user: User, today: dt.date, weeks: int = TREND_WEEKS) -> list[dict]:
+def weekly_trend(
+    user: User, today: dt.date, weeks: int = TREND_WEEKS, county: str | None = None
+) -> list[dict]:
     """Per ISO week: items completed, and items that became overdue (deadline passed while not done).
 
     Completions are counted per week in one row of conditional sums (week
@@ -193,7 +159,7 @@ def weekly_trend(user: User, today: dt.date, weeks: int = TREND_WEEKS) -> list[d
                 func.sum(case((and_(WorkItem.closed_at >= low, WorkItem.closed_at < high), 1), else_=0))
                 for low, high in zip(edges, edges[1:], strict=False)
             )
-        ).where(visible_items_clause(user), WorkItem.status == "done", WorkItem.closed_at >= edges[0])
+        ).where(_scope(user, county), WorkItem.status == "done", WorkItem.closed_at >= edges[0])
     ).one()
     trend = {
         start: {"week": start.isoformat(), "completed": int(count or 0), "overdue": 0}
@@ -203,7 +169,7 @@ def weekly_trend(user: User, today: dt.date, weeks: int = TREND_WEEKS) -> list[d
     for due_on, count in db.session.execute(
         db.select(WorkItem.due_on, func.count())
         .where(
-            visible_items_clause(user),
+            _scope(user, county),
             WorkItem.status != "cancelled",
             WorkItem.due_on >= starts[0] - dt.timedelta(days=1),
             WorkItem.due_on < today,
@@ -218,17 +184,20 @@ def weekly_trend(user: User, today: dt.date, weeks: int = TREND_WEEKS) -> list[d
     return [trend[start] for start in starts]
 
 
-def summary_figures(user: User, rule: LightRule) -> dict:
+def summary_figures(user: User, rule: LightRule, county: str | None = None) -> dict:
     """The aggregate figures of the dashboard as plain data (cacheable): counts, unit ranking, trend."""
-    statuses, lights = status_and_light_counts(user, rule)
-    ranking = unit_table(user, rule)
-    shown = head_and_tail(ranking, UNITS_SHOWN_TOP, UNITS_SHOWN_BOTTOM)
+    statuses, lights = status_and_light_counts(user, rule, county)
+    ranking = rank_units(user, rule, in_county(county))
     return {
         "status_counts": statuses,
         "light_counts": lights,
-        "units": [{**row.__dict__, "on_time_rate": row.on_time_rate} for row in shown],
-        "unit_count": len(ranking),
-        "trend": weekly_trend(user, rule.today),
+        "units": [
+            row.as_dict() for row in head_and_tail(ranking.ranked, UNITS_SHOWN_TOP, UNITS_SHOWN_BOTTOM)
+        ],
+        "unit_count": len(ranking.ranked),
+        "unranked_count": len(ranking.unranked),
+        "unranked_names": [row.name for row in ranking.unranked[:UNRANKED_NAMED]],
+        "trend": weekly_trend(user, rule.today, county=county),
         "documents": [
             {
                 "id": document.id,
@@ -238,24 +207,30 @@ def summary_figures(user: User, rule: LightRule) -> dict:
                 "done": done,
                 "overdue": overdue,
             }
-            for document, total, done, overdue in document_progress(user, rule)
+            for document, total, done, overdue in document_progress(user, rule, county=county)
         ],
     }
 
 
-#: The start of every day's office-wide figures key (yesterday's stand in while today's are computed).
-SUMMARY_FAMILY = "dashboard:all:"
+#: The start of every office-wide figures key; v2 since the ranking rows changed shape, so figures cached
+#: by an earlier release are never read.
+SUMMARY_PREFIX = "dashboard:v2:"
 
 
-def summary_key(rule: LightRule) -> str:
-    """The cache key of the office-wide figures for one day and due-soon window."""
-    return f"{SUMMARY_FAMILY}{rule.today.isoformat()}:{rule.yellow_until.isoformat()}"
+def summary_family(county: str | None) -> str:
+    """The start shared by one county's (or every county's) figures of every day: yesterday's stand in."""
+    return f"{SUMMARY_PREFIX}{county or '*'}:"
+
+
+def summary_key(rule: LightRule, county: str | None = None) -> str:
+    """The cache key of the office-wide figures of one county (or all) for one day and due-soon window."""
+    return f"{summary_family(county)}{rule.today.isoformat()}:{rule.yellow_until.isoformat()}"
 
 
 def refresh_office_figures(now: dt.datetime) -> str:
-    """Recompute and store the office-wide figures of today (the scheduler's refresh job)."""
+    """Recompute and store today's office-wide figures of the office's county (the scheduler's refresh job)."""
     rule = todays_rule()
     office = User(role="supervisor")  # not stored: it only stands for "sees every item"
-    key = summary_key(rule)
-    figures = refresh_figures(key, lambda: summary_figures(office, rule), now)
-    return f"{sum(figures['light_counts'].values())} items"
+    county = office_county()
+    figures = refresh_figures(summary_key(rule, county), lambda: summary_figures(office, rule, county), now)
+    return f"{sum(figures['light_counts'].values())} 项事项"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import load_only, selectinload
 
 from tracker import calendar
 from tracker.extensions import db
-from tracker.models import ReminderSettings, Unit, User, WorkItem, WorkItemUnit
+from tracker.models import Document, ReminderSettings, Unit, User, WorkItem, WorkItemUnit
 from tracker.models.work_item import OPEN_STATUSES
 from tracker.services.duties import DueReport, active_duties, due_reports, missed_reports
 from tracker.services.permissions import can_read_all, visible_items_clause
@@ -37,9 +37,12 @@ _SHOWN = load_only(
     WorkItem.due_on,
     WorkItem.status,
     WorkItem.lead_unit_id,
+    WorkItem.document_id,
     WorkItem.version,
     raiseload=False,
 )
+#: The digest names each item with its document's 文号 and title: loaded with the items, one query a batch.
+_DOCUMENT = selectinload(WorkItem.document).load_only(Document.number, Document.title, raiseload=False)
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ def _build_batch(units: list[Unit], today: dt.date, late: "_LateCounter") -> lis
         db.select(WorkItemUnit.unit_id, WorkItem)
         .join(WorkItem, WorkItem.id == WorkItemUnit.work_item_id)
         .where(WorkItemUnit.unit_id.in_(unit_ids), *_open(), WorkItem.due_on <= horizon)
-        .options(_SHOWN)
+        .options(_SHOWN, _DOCUMENT)
         .order_by(WorkItemUnit.unit_id, WorkItem.due_on, WorkItem.id)
     )
     for unit_id, item in linked:
@@ -186,7 +189,7 @@ def _build_batch(units: list[Unit], today: dt.date, late: "_LateCounter") -> lis
     unsigned = db.session.scalars(
         db.select(WorkItem)
         .where(WorkItem.lead_unit_id.in_(unit_ids), WorkItem.status == "assigned", ~WorkItem.is_vanished)
-        .options(_SHOWN)
+        .options(_SHOWN, _DOCUMENT)
         .order_by(WorkItem.lead_unit_id, WorkItem.due_on.is_(None), WorkItem.due_on, WorkItem.id)
     )
     for item in unsigned:
@@ -198,11 +201,25 @@ def _build_batch(units: list[Unit], today: dt.date, late: "_LateCounter") -> lis
     return list(digests.values())
 
 
-def units_to_remind(settings: ReminderSettings) -> list[Unit]:
-    """Active, unmuted units that have at least one reminder address."""
+def units_to_remind(settings: ReminderSettings, copying_staff: bool = False) -> list[Unit]:
+    """Active, unmuted units with a reminder address (or, when copying, a staff user with an address)."""
     units = db.session.scalars(db.select(Unit).where(Unit.is_active).order_by(Unit.id))
     muted = set(settings.muted_unit_ids or ())
-    return [unit for unit in units if unit.id not in muted and unit.reminder_emails]
+    staffed = set(staff_addresses(None)) if copying_staff else set()
+    return [unit for unit in units if unit.id not in muted and (unit.reminder_emails or unit.id in staffed)]
+
+
+def staff_addresses(unit_ids: list[int] | None) -> dict[int, list[str]]:
+    """Per unit (of ``unit_ids``, or every unit for None): its active staff users' own addresses."""
+    query = db.select(User.unit_id, User.email).where(
+        User.role == "unit_staff", User.is_active, User.email.is_not(None), User.email != ""
+    )
+    if unit_ids is not None:
+        query = query.where(User.unit_id.in_(unit_ids))
+    addresses: dict[int, list[str]] = {}
+    for unit_id, email in db.session.execute(query.order_by(User.unit_id, User.email)):
+        addresses.setdefault(unit_id, []).append(email.strip().lower())
+    return addresses
 
 
 def build_escalations(

@@ -32,7 +32,7 @@ class FlagResult:
     missed_reports: int
 
     def summary(self) -> str:
-        return f"{self.turned_red} turned red, {self.turned_yellow} turned yellow, {self.missed_reports} reports missed"
+        return f"{self.turned_red} 项转为超期，{self.turned_yellow} 项即将到期，{self.missed_reports} 次逾期未报送"
 
 
 def flag_overdue(now: dt.datetime) -> FlagResult:

@@ -55,9 +55,18 @@ def parse_holiday_csv(text: str) -> list[tuple[dt.date, bool, str]]:
 
 
 def import_holidays(
-    rows: list[tuple[dt.date, bool, str]], source: str, actor: User | None, now: dt.datetime
+    rows: list[tuple[dt.date, bool, str]],
+    source: str,
+    actor: User | None,
+    now: dt.datetime,
+    *,
+    marks_years: bool = True,
 ) -> list[int]:
-    """Store the rows (replacing earlier entries for the same days) and mark their years as entered."""
+    """Store the rows (replacing earlier entries for the same days) and, for a year's notice, mark its years.
+
+    A file is the State Council's arrangement for its years, so they count as known from then on; one day
+    entered by hand (``marks_years=False``) corrects a day and says nothing about the rest of its year.
+    """
     years = sorted({day.year for day, _, _ in rows})
     for day, is_working, name in rows:
         existing = db.session.get(HolidayOverride, day)
@@ -65,7 +74,7 @@ def import_holidays(
             db.session.add(HolidayOverride(day=day, is_working_day=is_working, name=name, changed_at=now))
         else:
             existing.is_working_day, existing.name, existing.changed_at = is_working, name, now
-    for year in years:
+    for year in years if marks_years else ():
         entry = db.session.get(HolidayYear, year) or HolidayYear(year=year)
         entry.source, entry.entered_at = source[:200], now
         db.session.add(entry)
@@ -77,8 +86,8 @@ def import_holidays(
 
 
 def set_override(day: dt.date, is_working: bool, name: str, actor: User | None, now: dt.datetime) -> None:
-    """Enter or correct one day."""
-    import_holidays([(day, is_working, name.strip()[:40])], "手工录入", actor, now)
+    """Enter or correct one day (its year still counts as unknown until its arrangement is imported)."""
+    import_holidays([(day, is_working, name.strip()[:40])], "手工录入", actor, now, marks_years=False)
 
 
 def remove_override(day: dt.date, actor: User | None, now: dt.datetime) -> None:

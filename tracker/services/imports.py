@@ -30,6 +30,7 @@ from tracker.services.history import record_event
 from tracker.services.import_names import refresh_names
 from tracker.services.import_review import build_review
 from tracker.services.import_writer import ImportWriter
+from tracker.services.office import office_county
 from tracker.services.unit_directory import directory_lexicon
 
 logger = logging.getLogger(__name__)
@@ -111,7 +112,7 @@ def prepare_import(
     text, result = read_and_extract(data, filename, lexicon=directory_lexicon())
     if not any(document.tasks for document in result.documents):
         raise ImportRejected(f"{filename}：未在文件中找到工作任务（共识别 {len(result.documents)} 份文件）。")
-    county = county or detect_county(text)
+    county = county or detect_county(text) or office_county() or ""
     batch = ImportBatch(
         source_name=Path(filename).name[:255],
         source_checksum=checksum,

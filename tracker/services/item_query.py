@@ -19,6 +19,7 @@ from tracker.models import Document, Unit, User, WorkItem, WorkItemUnit
 from tracker.models.types import MAX_INT
 from tracker.models.work_item import STATUSES
 from tracker.services.lights import LIGHTS, LightRule, any_light
+from tracker.services.office import county_scope, in_county
 from tracker.services.permissions import visible_items_clause
 
 #: Sortable columns by their URL name.
@@ -38,6 +39,8 @@ class ItemFilters:
     """The filters of an item list, as given in the URL."""
 
     unit_id: int | None = None
+    #: ``county`` as given in the URL: a county, ``all``, or "" for the office's county (ignored with a unit).
+    county: str = ""
     #: Part of a unit's name, for installations with too many units for a drop-down.
     unit_name: str = ""
     statuses: list[str] = field(default_factory=list)
@@ -88,6 +91,7 @@ def parse_filters(args: Mapping) -> ItemFilters:
     sort = str(args.get("sort") or "due")
     return ItemFilters(
         unit_id=_int(args.get("unit_id")),
+        county=str(args.get("county") or "").strip()[:60],
         unit_name=str(args.get("unit_name") or "").strip()[:60],
         statuses=[s for s in many("statuses") if s in STATUSES],
         lights=[light for light in many("lights") if light in LIGHTS],
@@ -107,6 +111,8 @@ def parse_filters(args: Mapping) -> ItemFilters:
 def items_query(user: User, filters: ItemFilters, rule: LightRule):
     """A SELECT of the work items ``user`` may see that match ``filters``, sorted."""
     query = db.select(WorkItem).where(visible_items_clause(user))
+    if not filters.unit_id:
+        query = query.where(in_county(county_scope(filters.county)))
     if filters.unit_id:
         query = query.where(
             WorkItem.id.in_(

@@ -2,8 +2,25 @@
 
 import datetime as dt
 
+from flask_babel import lazy_gettext
+
 from tracker.extensions import db
 from tracker.models import JobRun
+
+#: What each run record is called on the pages (the records keep the scheduler's job ids).
+JOB_NAMES = {
+    "flag_overdue": lazy_gettext("标记超期与即将到期"),
+    "weekly_digest": lazy_gettext("每周提醒"),
+    "duty_reminders": lazy_gettext("报送提醒"),
+    "send_reminders": lazy_gettext("检查并排队提醒"),
+    "dispatch_outbox": lazy_gettext("发送邮件"),
+    "refresh_dashboard": lazy_gettext("刷新督查总览统计"),
+}
+
+
+def job_label(name: str) -> str:
+    """The name of a job as readers see it (never the English job id)."""
+    return str(JOB_NAMES.get(name, lazy_gettext("其他任务")))
 
 
 def last_run(name: str) -> JobRun | None:

@@ -17,13 +17,14 @@ from tracker.extensions import db
 from tracker.models import WorkItem
 from tracker.models.work_item import OPEN_STATUSES
 from tracker.services.settings import get_settings
+from tracker.text import N_
 
 LIGHT_LABELS = {
-    "red": "已超期",
-    "yellow": "即将到期",
-    "green": "正常推进",
-    "grey": "已完成",
-    "blue": "无时限",
+    "red": N_("已超期"),
+    "yellow": N_("即将到期"),
+    "green": N_("正常推进"),
+    "grey": N_("已完成"),
+    "blue": N_("无时限"),
 }
 LIGHTS = tuple(LIGHT_LABELS)
 

@@ -2,7 +2,7 @@
 
 One week (Monday to Sunday, the week holding ``today``): how many items stand
 at each light, what was assigned and closed that week, which units have
-overdue items and by how much, the dashboard's ranking of the lead units, and the
+overdue items and by how much, the ranking of the lead units, and the
 submissions the office returned. Everything is limited to the items the reader
 may see, so the office and leaders get all units and a unit its own items.
 """
@@ -10,14 +10,16 @@ may see, so the office and leaders get all units and a unit its own items.
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import and_, func
 
 from tracker import clock
 from tracker.extensions import db
 from tracker.models import ProgressReport, Unit, User, WorkItem
-from tracker.services.dashboard import UnitRow, head_and_tail, light_counts, unit_table
+from tracker.services.dashboard import light_counts
 from tracker.services.lights import LightRule
+from tracker.services.office import in_county
 from tracker.services.permissions import visible_items_clause
+from tracker.services.ranking import UNRANKED_NAMED, UnitRow, head_and_tail, rank_units
 
 #: A county's report lists every unit; a province's 10^4 would make a 20,000-row page and a PDF that takes
 #: two minutes, so past these numbers the report shows the head and tail of the ranking and the most
@@ -52,6 +54,8 @@ class ReturnedSubmission:
 class WeeklyReport:
     """Everything the 督查通报 prints."""
 
+    #: The county covered, None for every county.
+    county: str | None
     week_start: dt.date
     week_end: dt.date
     today: dt.date
@@ -63,11 +67,18 @@ class WeeklyReport:
     overdue_units: list[OverdueUnit]
     #: How many units have overdue items, listed or not.
     overdue_unit_count: int
-    #: The dashboard's ranking of lead units, so the two never disagree (its head and tail when long).
+    #: The ranked lead units by the one rule of :mod:`tracker.services.ranking` (its head and tail when long).
     ranking: list[UnitRow]
     #: How many units are ranked, shown or not.
     ranked_unit_count: int
+    #: Lead units with nothing due yet, which have no place.
+    unranked: list[UnitRow]
     returned: list[ReturnedSubmission]
+
+    @property
+    def unranked_names(self) -> list[str]:
+        """The first names of the units without a place, printed under the ranking."""
+        return [row.name for row in self.unranked[:UNRANKED_NAMED]]
 
     @property
     def ranking_gap_after(self) -> int | None:
@@ -117,21 +128,22 @@ def _returned(start: dt.datetime, end: dt.datetime, visible) -> list[ReturnedSub
     ]
 
 
-def weekly_report(user: User, rule: LightRule) -> WeeklyReport:
-    """The report for the week holding ``rule.today``, over the items ``user`` may see."""
+def weekly_report(user: User, rule: LightRule, county: str | None = None) -> WeeklyReport:
+    """The report for the week holding ``rule.today``, over the items ``user`` may see (of ``county`` if given)."""
     today = rule.today
     week_start = today - dt.timedelta(days=today.weekday())
     week_end = week_start + dt.timedelta(days=6)
     start, end = _local_midnight(week_start), _local_midnight(week_end + dt.timedelta(days=1))
-    visible = visible_items_clause(user)
+    visible = and_(visible_items_clause(user), in_county(county))
 
     def count(*where) -> int:
         return db.session.scalar(db.select(func.count()).select_from(WorkItem).where(visible, *where))
 
-    by_light = light_counts(user, rule)
+    by_light = light_counts(user, rule, county)
     overdue_units, overdue_unit_count = _overdue_units(rule, visible)
-    ranking = unit_table(user, rule)
+    ranking = rank_units(user, rule, in_county(county))
     return WeeklyReport(
+        county=county,
         week_start=week_start,
         week_end=week_end,
         today=today,
@@ -143,7 +155,8 @@ def weekly_report(user: User, rule: LightRule) -> WeeklyReport:
         ),
         overdue_units=overdue_units,
         overdue_unit_count=overdue_unit_count,
-        ranking=head_and_tail(ranking, RANKING_TOP, RANKING_BOTTOM),
-        ranked_unit_count=len(ranking),
+        ranking=head_and_tail(ranking.ranked, RANKING_TOP, RANKING_BOTTOM),
+        ranked_unit_count=len(ranking.ranked),
+        unranked=ranking.unranked,
         returned=_returned(start, end, visible),
     )

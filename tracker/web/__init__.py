@@ -4,13 +4,18 @@ import datetime as dt
 import logging
 
 from flask import Flask, request, url_for
+from flask_babel import gettext
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import clock
 from tracker.extensions import csrf, db
-from tracker.services.history import describe_change, event_label
+from tracker.notifications.outbox import mail_kind_label
+from tracker.services.event_text import describe_change, event_label
 from tracker.services.holidays import refresh_calendar_if_changed
+from tracker.services.jobruns import job_label
 from tracker.services.lights import LIGHT_LABELS
+from tracker.services.ranking import RULE_TEXT as RANKING_RULE
+from tracker.services.recurrence_text import describe_duty
 from tracker.web import (
     account,
     admin,
@@ -27,6 +32,7 @@ from tracker.web import (
     items,
     ledger_imports,
     my_tasks,
+    office,
     reminders,
     reports,
     request_log,
@@ -38,10 +44,12 @@ from tracker.web.urls import BoundedIntConverter
 logger = logging.getLogger(__name__)
 
 
-def localtime(value: dt.datetime | None) -> str:
-    """Show a stored (UTC) timestamp in the configured timezone, to the minute."""
-    if value is None:
+def localtime(value: dt.datetime | str | None) -> str:
+    """Show a stored (UTC) timestamp, or one in ISO form (readiness details), in local time to the minute."""
+    if not value:
         return ""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
     return value.astimezone(clock.timezone()).strftime("%Y-%m-%d %H:%M")
 
 
@@ -88,7 +96,7 @@ def register_blueprints(app: Flask) -> None:
         holidays.bp,
     ):
         app.register_blueprint(blueprint)
-    for blueprint in (exports.bp, reports.bp, feeds.bp, account.bp, ledger_imports.bp, api.bp):
+    for blueprint in (exports.bp, reports.bp, feeds.bp, account.bp, ledger_imports.bp, api.bp, office.bp):
         app.register_blueprint(blueprint)
     # The API reads only bearer tokens, never the session cookie, so a forged cross-site request has no credentials.
     csrf.exempt(api.bp)
@@ -99,6 +107,11 @@ def register_blueprints(app: Flask) -> None:
     app.add_template_filter(localtime, "localtime")
     app.add_template_filter(event_label, "event_label")
     app.add_template_filter(describe_change, "describe_change")
+    app.add_template_filter(job_label, "job_label")
+    app.add_template_filter(describe_duty, "duty_text")
+    app.add_template_filter(gettext, "tr")
+    app.add_template_filter(mail_kind_label, "mail_kind")
     app.add_template_global(page_url, "page_url")
     app.add_template_global(sort_url, "sort_url")
     app.add_template_global(LIGHT_LABELS, "light_labels")
+    app.add_template_global(RANKING_RULE, "ranking_rule")

@@ -1,7 +1,8 @@
 """Administration: user accounts and the history search (admins only)."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, StringField
@@ -9,13 +10,19 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from tracker import clock
 from tracker.extensions import db
-from tracker.models import Unit, User
+from tracker.models import JobRun, Unit, User
 from tracker.models.types import MAX_INT
 from tracker.models.user import ROLE_LABELS
+from tracker.notifications.render import links_problem
 from tracker.services.accounts import AccountError, create_user, reset_password, update_user
+from tracker.services.event_text import EVENT_LABELS
 from tracker.services.history import search_events
+from tracker.services.office import office_county
 from tracker.services.readiness import readiness
+from tracker.text import N_
+from tracker.web.choices import unit_groups
 from tracker.web.decorators import role_required
+from tracker.web.pdf import chinese_font_problem
 from tracker.web.urls import page_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -27,23 +34,43 @@ def choices(rows, blank: str) -> list[SelectChoice]:
 
 
 def unit_choices() -> list[SelectChoice]:
-    """Active units for a select box, with a blank first entry."""
-    units = db.session.execute(db.select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.name)).all()
-    return choices(units, "（无）")
+    """Active units for a select box in groups by county (the office's first), after a blank entry.
+
+    Still a select: the searchable unit picker is being built for the import review (issue 16).
+    """
+    units = db.session.execute(db.select(Unit.id, Unit.name, Unit.county).where(Unit.is_active)).all()
+    return [SelectChoice(0, _("（无）"))] + [
+        SelectChoice(unit_id, name, optgroup=county or _("各县共用"))
+        for county, group in unit_groups(units, office_county())
+        for unit_id, name in group
+    ]
 
 
 class UserForm(FlaskForm):
     """Fields of an account the admin may set."""
 
-    username = StringField("用户名", validators=[DataRequired(), Length(max=60)])
-    display_name = StringField("姓名", validators=[Optional(), Length(max=60)])
-    email = StringField("电子邮箱", validators=[Optional(), Email(), Length(max=120)])
+    username = StringField(lazy_gettext("用户名"), validators=[DataRequired(), Length(max=60)])
+    display_name = StringField(lazy_gettext("姓名"), validators=[Optional(), Length(max=60)])
+    email = StringField(lazy_gettext("电子邮箱"), validators=[Optional(), Email(), Length(max=120)])
     leader_name = StringField(
-        "对应领导（按事项上印的姓名，接收该领导的超期督办提醒）", validators=[Optional(), Length(max=60)]
+        lazy_gettext("对应领导（按事项上印的姓名，接收该领导的超期督办提醒）"),
+        validators=[Optional(), Length(max=60)],
     )
-    role = SelectField("角色", choices=[SelectChoice(role, label) for role, label in ROLE_LABELS.items()])
-    unit_id = SelectField("所属单位", coerce=int)
-    is_active = BooleanField("启用", default=True)
+    role = SelectField(
+        lazy_gettext("角色"),
+        choices=[SelectChoice(role, lazy_gettext(label)) for role, label in ROLE_LABELS.items()],
+    )
+    unit_id = SelectField(lazy_gettext("所属单位"), coerce=int)
+    is_active = BooleanField(lazy_gettext("启用"), default=True)
+
+
+#: The history's kinds as a reader picks them: every change of items, users or units, then each kind.
+EVENT_KINDS = [
+    ("item.", N_("事项的全部操作")),
+    ("user.", N_("账号的全部操作")),
+    ("unit.", N_("单位的全部操作")),
+    *EVENT_LABELS.items(),
+]
 
 
 def within_years(first: int, last: int):
@@ -62,12 +89,20 @@ class EventSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    kind = StringField("类型", validators=[Optional(), Length(max=40)])
-    actor_id = SelectField("操作人", coerce=int, validators=[Optional()])
-    work_item_id = IntegerField("事项编号", validators=[Optional(), NumberRange(min=1, max=MAX_INT)])
-    since = DateField("起始日期", validators=[Optional(), within_years(2000, 2999)])
-    until = DateField("截止日期", validators=[Optional(), within_years(2000, 2999)])
-    text = StringField("说明包含", validators=[Optional(), Length(max=100)])
+    kind = SelectField(
+        lazy_gettext("类型"),
+        choices=[
+            SelectChoice("", lazy_gettext("（全部）")),
+            *(SelectChoice(k, lazy_gettext(v)) for k, v in EVENT_KINDS),
+        ],
+    )
+    actor_id = SelectField(lazy_gettext("操作人"), coerce=int, validators=[Optional()])
+    work_item_id = IntegerField(
+        lazy_gettext("事项编号"), validators=[Optional(), NumberRange(min=1, max=MAX_INT)]
+    )
+    since = DateField(lazy_gettext("起始日期"), validators=[Optional(), within_years(2000, 2999)])
+    until = DateField(lazy_gettext("截止日期"), validators=[Optional(), within_years(2000, 2999)])
+    text = StringField(lazy_gettext("说明包含"), validators=[Optional(), Length(max=100)])
 
 
 def _selected_unit(form: UserForm) -> Unit | None:
@@ -156,7 +191,7 @@ def events():
     """Search the change history."""
     form = EventSearchForm(request.args)
     people = db.session.execute(db.select(User.id, User.username).order_by(User.username)).all()
-    form.actor_id.choices = choices(people, "（全部）")
+    form.actor_id.choices = choices(people, _("（全部）"))
     page = None
     if form.validate():
         page = search_events(
@@ -178,4 +213,12 @@ def events():
 def status():
     """Schema version, who runs the scheduler, and the last success and failure of every job."""
     ready, details = readiness(clock.now())
-    return render_template("admin/status.html", ready=ready, details=details)
+    job_runs = db.session.scalars(db.select(JobRun).order_by(JobRun.name)).all()
+    return render_template(
+        "admin/status.html",
+        ready=ready,
+        details=details,
+        job_runs=job_runs,
+        mail_problem=links_problem(current_app.config),
+        font_problem=chinese_font_problem(),
+    )

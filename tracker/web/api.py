@@ -1,4 +1,4 @@
-"""The JSON API under /api/v1: items (list, detail, progress reports), units, documents.
+"""The JSON API under /api/v1: items (list, detail, progress reports), units, the unit ranking, documents.
 
 Only ``Authorization: Bearer <token>`` signs a request in (tokens from the
 account page); the session cookie is never read, which is why the blueprint can
@@ -23,7 +23,10 @@ from tracker.services import workflow
 from tracker.services.access_tokens import find_token
 from tracker.services.item_query import MAX_PER_PAGE, SORT_COLUMNS, items_query, parse_filters, with_details
 from tracker.services.lights import LIGHTS, todays_rule
+from tracker.services.office import county_scope, in_county
 from tracker.services.permissions import can_read_all, get_visible_item, visible_items_clause
+from tracker.services.ranking import RULE_TEXT as RANKING_RULE
+from tracker.services.ranking import rank_units
 from tracker.web import api_json
 from tracker.web.openapi import openapi_document
 
@@ -188,6 +191,21 @@ def list_units():
     if not can_read_all(g.api_user):
         query = query.where(Unit.id == g.api_user.unit_id)
     return jsonify(_page(query, api_json.unit))
+
+
+@bp.get("/ranking")
+def unit_ranking():
+    """The lead units ranked by the rule of the dashboard and the weekly report, over the items the user sees."""
+    county = county_scope(request.args.get("county"))
+    ranking = rank_units(g.api_user, todays_rule(), in_county(county))
+    return jsonify(
+        {
+            "rule": str(RANKING_RULE),
+            "county": county,
+            "ranked": [row.as_dict() for row in ranking.ranked],
+            "unranked": [row.as_dict() for row in ranking.unranked],
+        }
+    )
 
 
 @bp.get("/documents")

@@ -13,6 +13,7 @@ from tracker.services.duties import RECENT_MISSES, count_missed_reports
 from tracker.services.figures_cache import cached_figures
 from tracker.services.lights import todays_rule
 from tracker.services.permissions import can_read_all
+from tracker.web.county import county_arg, page_county
 
 bp = Blueprint("dashboard", __name__)
 
@@ -28,10 +29,13 @@ def index():
         return redirect(url_for("my_tasks.index"))
     rule = todays_rule()
     user = current_user
-    compute = functools.partial(dashboard.summary_figures, user, rule)
+    county, counties = page_county()
+    compute = functools.partial(dashboard.summary_figures, user, rule, county)
     if can_read_all(user):
-        key = dashboard.summary_key(rule)
-        figures, computed_at = cached_figures(key, compute, clock.now(), family=dashboard.SUMMARY_FAMILY)
+        key = dashboard.summary_key(rule, county)
+        figures, computed_at = cached_figures(
+            key, compute, clock.now(), family=dashboard.summary_family(county)
+        )
         db.session.commit()
     else:
         figures, computed_at = compute(), clock.now()
@@ -42,9 +46,14 @@ def index():
         is_stale=clock.now() - computed_at > STALE_AFTER,
         **figures,
         units_shown_top=dashboard.UNITS_SHOWN_TOP,
-        overdue=dashboard.overdue_items(user, rule),
-        due_this_week=dashboard.due_this_week(user, rule.today),
-        unsigned=dashboard.unsigned_items(user, rule.today, current_app.config["TRACKER_SIGN_WITHIN_DAYS"]),
+        county=county,
+        counties=counties,
+        county_arg=county_arg(county),
+        overdue=dashboard.overdue_items(user, rule, county=county),
+        due_this_week=dashboard.due_this_week(user, rule.today, county=county),
+        unsigned=dashboard.unsigned_items(
+            user, rule.today, current_app.config["TRACKER_SIGN_WITHIN_DAYS"], county=county
+        ),
         missed_reports=count_missed_reports(rule.today - RECENT_MISSES),
         uncovered_years=holidays.uncovered_years(rule.today),
     )

@@ -20,7 +20,9 @@ from tracker.services.history import item_history
 from tracker.services.item_query import SORT_COLUMNS, items_query, parse_filters
 from tracker.services.lights import todays_rule
 from tracker.services.permissions import get_visible_item, is_office, visible_items_clause
-from tracker.web.choices import choices_or_none
+from tracker.web.choices import choices_or_none, unit_groups
+from tracker.web.county import page_county
+from tracker.web.downloads import fallback_name, named_download
 from tracker.web.pagination import paginate
 from tracker.web.urls import safe_next
 
@@ -50,7 +52,10 @@ def index():
         selectinload(WorkItem.lead_unit), selectinload(WorkItem.document)
     )
     page = paginate(query, filters.page, filters.per_page)
-    visible_units = db.select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.county, Unit.name)
+    county, counties = page_county()
+    visible_units = (
+        db.select(Unit.id, Unit.name, Unit.county).where(Unit.is_active).order_by(Unit.county, Unit.name)
+    )
     documents = db.select(Document.id, Document.number, Document.title).order_by(Document.issued_on.desc())
     if not is_office(current_user) and current_user.role != "viewer":
         visible_units = visible_units.where(Unit.id == current_user.unit_id)
@@ -62,7 +67,9 @@ def index():
         page=page,
         filters=filters,
         rule=rule,
-        units=choices_or_none(visible_units),
+        units=None if (rows := choices_or_none(visible_units)) is None else unit_groups(rows, county),
+        county=county if not filters.unit_id else None,
+        counties=counties,
         documents=choices_or_none(documents),
         status_labels=STATUS_LABELS,
         sort_columns=SORT_COLUMNS,
@@ -209,12 +216,9 @@ def attachment(item_id: int, attachment_id: int):
     if not path.is_file():
         abort(404)
     # Without its parameters: werkzeug appends "; charset=utf-8" to text types itself.
-    return send_file(
-        path,
-        mimetype=stored.content_type.split(";")[0],
-        as_attachment=True,
-        download_name=stored.original_name,
-        max_age=0,
+    response = send_file(path, mimetype=stored.content_type.split(";")[0], max_age=0)
+    return named_download(
+        response, stored.original_name, fallback_name(f"evidence-{stored.id}", stored.original_name)
     )
 
 

@@ -113,6 +113,28 @@ SCHEMAS = {
         },
     },
 }
+SCHEMAS["RankedUnit"] = _object(
+    {
+        "unit_id": INTEGER,
+        "name": STRING,
+        "rank": _nullable({"type": "integer", "minimum": 1}),
+        "on_time_rate": _nullable({"type": "number", "minimum": 0, "maximum": 1}),
+        "on_time": INTEGER,
+        "due": INTEGER,
+        "overdue": INTEGER,
+        "open": INTEGER,
+        "done": INTEGER,
+        "total": INTEGER,
+    }
+)
+SCHEMAS["Ranking"] = _object(
+    {
+        "rule": STRING,
+        "county": _nullable(STRING),
+        "ranked": {"type": "array", "items": _ref("RankedUnit")},
+        "unranked": {"type": "array", "items": _ref("RankedUnit")},
+    }
+)
 SCHEMAS["ItemDetail"] = {
     "allOf": [_ref("Item"), _object({"reports": {"type": "array", "items": _ref("Report")}})]
 }
@@ -214,6 +236,16 @@ def openapi_document() -> dict:
                     "summary": "单位",
                     "parameters": PAGING,
                     "responses": {"200": _ok("UnitPage"), "401": UNAUTHORIZED, "422": INVALID},
+                }
+            },
+            "/ranking": {
+                "get": {
+                    "operationId": "rankUnits",
+                    "summary": "责任单位排名（与督查总览、督查通报同一规则）",
+                    "parameters": [
+                        _query("county", {"type": "string", "maxLength": 60}, "县（默认本县；all 为全部县）")
+                    ],
+                    "responses": {"200": _ok("Ranking"), "401": UNAUTHORIZED},
                 }
             },
             "/documents": {

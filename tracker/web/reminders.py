@@ -20,6 +20,7 @@ from tracker.scheduling import (
 )
 from tracker.services.digests import next_digest_at
 from tracker.services.duties import RECENT_MISSES, missed_reports
+from tracker.services.jobruns import job_label
 from tracker.services.settings import get_settings, update_settings
 from tracker.web.choices import choices_or_none
 from tracker.web.decorators import role_required
@@ -128,7 +129,7 @@ def outbox():
         page=page,
         state=state,
         states=STATE_LABELS,
-        runs=[(JOB_LABELS.get(job_id, job_id), at) for job_id, at in next_runs()],
+        runs=[(JOB_LABELS.get(job_id) or job_label(job_id), at) for job_id, at in next_runs()],
         next_digest=next_digest_at(now, get_settings()),
         job_runs=db.session.scalars(db.select(JobRun).order_by(JobRun.name)).all(),
         missed=missed_reports(now.date() - RECENT_MISSES),

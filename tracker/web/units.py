@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
@@ -16,6 +17,8 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.models import Unit
 from tracker.models.unit import UNIT_KIND_LABELS
+from tracker.services.digests import staff_addresses
+from tracker.services.office import get_office
 from tracker.services.permissions import OFFICE_ROLES
 from tracker.services.settings import get_settings, set_unit_muted
 from tracker.services.unit_directory import (
@@ -46,25 +49,28 @@ class UnitFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    county = SelectField("所属县", validators=[Optional()])
+    county = SelectField(lazy_gettext("所属县"), validators=[Optional()])
     kind = SelectField(
-        "类型",
-        choices=[SelectChoice("", "（全部）")] + [SelectChoice(k, v) for k, v in UNIT_KIND_LABELS.items()],
+        lazy_gettext("类型"),
+        choices=[SelectChoice("", lazy_gettext("（全部）"))]
+        + [SelectChoice(k, lazy_gettext(v)) for k, v in UNIT_KIND_LABELS.items()],
         validators=[Optional()],
     )
-    q = StringField("名称或别名包含", validators=[Optional(), Length(max=60)])
+    q = StringField(lazy_gettext("名称或别名包含"), validators=[Optional(), Length(max=60)])
 
 
 class AliasForm(FlaskForm):
     """One alias to add or remove."""
 
-    alias = StringField("别名", validators=[DataRequired("请填写别名。"), Length(max=120)])
+    alias = StringField(
+        lazy_gettext("别名"), validators=[DataRequired(lazy_gettext("请填写别名。")), Length(max=120)]
+    )
 
 
 class EmailsForm(FlaskForm):
     """The reminder addresses, one per line."""
 
-    emails = TextAreaField("提醒邮箱（每行一个）", validators=[Length(max=2000)])
+    emails = TextAreaField(lazy_gettext("提醒邮箱（每行一个）"), validators=[Length(max=2000)])
 
 
 class RemindersForm(FlaskForm):
@@ -76,7 +82,9 @@ class RemindersForm(FlaskForm):
 class MergeForm(FlaskForm):
     """The target of a merge; ``confirm`` is set by the confirmation page."""
 
-    target_id = SelectField("并入单位", coerce=int, validators=[DataRequired("请选择要并入的单位。")])
+    target_id = SelectField(
+        lazy_gettext("并入单位"), coerce=int, validators=[DataRequired(lazy_gettext("请选择要并入的单位。"))]
+    )
     confirm = HiddenField()
 
 
@@ -90,7 +98,9 @@ def load_unit(unit_id: int) -> Unit:
 def index():
     """List units a page at a time with their open and total item counts, filtered by county, kind and text."""
     form = UnitFilterForm(request.args)
-    form.county.choices = [SelectChoice("", "（全部）")] + [SelectChoice(c, c) for c in list_counties() if c]
+    form.county.choices = [SelectChoice("", _("（全部）"))] + [
+        SelectChoice(c, c) for c in list_counties() if c
+    ]
     page, rows = None, []
     if form.validate():
         query = units_query(form.county.data or None, kind=form.kind.data or None, text=form.q.data)
@@ -125,6 +135,8 @@ def detail(unit_id: int):
         emails_form=emails,
         reminders_form=RemindersForm(),
         is_muted=unit.id in (get_settings().muted_unit_ids or ()),
+        copying_staff=get_office().is_copying_staff,
+        staff_emails=staff_addresses([unit.id]).get(unit.id, []),
     )
 
 
@@ -213,7 +225,9 @@ def merge(unit_id: int):
         .where(Unit.county == unit.county, Unit.is_active, Unit.id != unit.id)
         .order_by(Unit.name)
     ).all()
-    form.target_id.choices = [SelectChoice(0, "（请选择）")] + [SelectChoice(i, name) for i, name in targets]
+    form.target_id.choices = [SelectChoice(0, _("（请选择）"))] + [
+        SelectChoice(i, name) for i, name in targets
+    ]
     if not form.validate_on_submit():
         return render_template("units/merge.html", unit=unit, form=form, target=None, counts=None)
     target = db.session.get(Unit, form.target_id.data)
