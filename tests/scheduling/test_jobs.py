@@ -130,7 +130,7 @@ def test_a_friday_digest_in_the_national_day_week_goes_out_on_the_wednesday_befo
     frozen_clock(2026, 10, 2, 9, 0)
     jobs.send_reminders()
     assert smtp_server.recipients() == ["slj@example.cn"]
-    assert "2026-W40" in smtp_server.messages[0]["Subject"]
+    assert "9月28日—10月4日" in smtp_server.messages[0]["Subject"], "the digest of the week of 国庆"
 
 
 def test_settings_changed_in_the_app_apply_at_the_next_run(bound_jobs, week, smtp_server, frozen_clock, db):

@@ -95,6 +95,7 @@ class EventSearchForm(FlaskForm):
             SelectChoice("", lazy_gettext("（全部）")),
             *(SelectChoice(k, lazy_gettext(v)) for k, v in EVENT_KINDS),
         ],
+        default="",  # a search without a kind is a search of every kind, not an invalid choice
     )
     actor_id = SelectField(lazy_gettext("操作人"), coerce=int, validators=[Optional()])
     work_item_id = IntegerField(
