@@ -15,6 +15,7 @@ from tracker.services.holidays import refresh_calendar_if_changed
 from tracker.services.jobruns import job_label
 from tracker.services.lights import LIGHT_LABELS
 from tracker.services.ranking import RULE_TEXT as RANKING_RULE
+from tracker.services.reason_text import reason_label
 from tracker.services.recurrence_text import describe_duty
 from tracker.web import (
     account,
@@ -111,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     app.add_template_filter(describe_duty, "duty_text")
     app.add_template_filter(gettext, "tr")
     app.add_template_filter(mail_kind_label, "mail_kind")
+    app.add_template_filter(reason_label, "reason_label")
     app.add_template_global(page_url, "page_url")
     app.add_template_global(sort_url, "sort_url")
     app.add_template_global(LIGHT_LABELS, "light_labels")
