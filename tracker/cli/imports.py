@@ -21,7 +21,7 @@ SUMMARY_HEADER = f"{'file':<36} {'documents':>9} {'items':>6} {'existing':>8} {'
     "--county", default=None, help="County whose unit directory applies (default: read from the text)."
 )
 def import_command(files: tuple[Path, ...], yes: bool, dry_run: bool, county: str | None) -> None:
-    """Import gazette files (.txt, .md, .docx, .pdf); each file is all or nothing."""
+    """Import gazette files (.txt, .md, .docx, .doc, .pdf, .ofd, .png/.jpg scans); each file is all or nothing."""
     rows, failures = [], 0
     with click.progressbar(files, label="Importing", show_pos=True, file=sys.stderr) as bar:
         for path in bar:
