@@ -20,19 +20,25 @@ DASHBOARD_P95_MS = 150
 LIST_P95_MS = 100
 FLAG_JOB_S = 5
 DIGESTS_S = 60
+OCR_CER = 0.02
+OCR_F1_GAP = 0.03
+OCR_PAGE_S = 2
 #: Memory counts as flat when the sweep over all units peaks at most this much above the sweep over a tenth.
 FLAT_MARGIN_MB = 50
 
 
-def load_runs(results_dir: Path) -> tuple[list[dict], list[dict]]:
-    """(scale runs by backend and size, concurrency runs), as recorded in ``results_dir``."""
-    scale, concurrency = [], []
+def load_runs(results_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
+    """(scale runs by backend and size, concurrency runs, OCR runs), as recorded in ``results_dir``."""
+    scale, concurrency, ocr = [], [], []
     for path in sorted(results_dir.glob("*.json")):
         figures = json.loads(path.read_text(encoding="utf-8"))
         figures["file"] = path.with_suffix(".md").name
-        (concurrency if path.name.startswith("concurrency-") else scale).append(figures)
+        if path.name.startswith("concurrency-"):
+            concurrency.append(figures)
+        else:
+            (ocr if path.name.startswith("ocr") else scale).append(figures)
     scale.sort(key=lambda run: (run.get("backend", ""), run.get("items", 0)))
-    return scale, concurrency
+    return scale, concurrency, ocr
 
 
 def _verdict(value: float | None, limit: float) -> str:
@@ -110,7 +116,24 @@ def concurrency_rows(run: dict) -> list[str]:
     ]
 
 
-def render(scale: list[dict], concurrency: list[dict]) -> str:
+def ocr_rows(run: dict) -> list[str]:
+    """The table rows of one OCR run (bench/ocr.py): each engine and resolution against the issue-20 targets."""
+    rows = []
+    for r in run["runs"]:
+        f1_gap = run["text_f1"] - r["task_f1"]
+        cer_verdict = _verdict(r["cer_nfkc"], OCR_CER + 1e-9) if r["dpi"] >= 300 else "(reference)"
+        rows += [
+            f"| {r['engine']} {r['dpi']} dpi: CER, raw / NFKC (target ≤ 2 % at 300 dpi) "
+            f"| {r['cer']:.1%} / {r['cer_nfkc']:.1%} | {cer_verdict} |",
+            f"| {r['engine']} {r['dpi']} dpi: task F1 (text version {run['text_f1']:.3f}; target within "
+            f"{OCR_F1_GAP}) | {r['task_f1']:.3f} | {_verdict(f1_gap, OCR_F1_GAP + 1e-9)} |",
+            f"| {r['engine']} {r['dpi']} dpi: CPU s a page, one thread (target < {OCR_PAGE_S} s) "
+            f"| {r['cpu_s_per_page']:.1f} | {_verdict(r['cpu_s_per_page'], OCR_PAGE_S)} |",
+        ]
+    return rows
+
+
+def render(scale: list[dict], concurrency: list[dict], ocr: list[dict] | tuple = ()) -> str:
     lines = [
         "# Benchmark results: a province on one machine",
         "",
@@ -124,6 +147,8 @@ def render(scale: list[dict], concurrency: list[dict]) -> str:
         lines += _section(f"{run['backend']}, {run['items']:,} work items", run, scale_rows(run))
     for run in concurrency:
         lines += _section(f"Concurrency, {run['backend']}", run, concurrency_rows(run))
+    for run in ocr:
+        lines += _section(f"OCR of scanned gazettes ({run['sample']})", run, ocr_rows(run))
     return "\n".join(lines)
 
 

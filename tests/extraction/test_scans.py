@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import shutil
 import zipfile
 from html import escape
 
@@ -17,6 +18,8 @@ import pytest
 from tracker.extraction import extract, ocr
 from tracker.extraction.errors import ExtractionError
 from tracker.extraction.read import read_text
+
+from .word97 import word97
 
 needs_ocr = pytest.mark.skipif(
     not ocr.available(), reason="OCR extra not installed (pip install -r requirements-ocr.txt)"
@@ -233,6 +236,16 @@ def test_ofd_with_only_images_is_refused():
 def test_a_broken_ofd_is_refused():
     with pytest.raises(ExtractionError, match="bad.ofd: 不是可读取的 OFD 文件"):
         read_text(b"PK\x03\x04 not really a zip", "bad.ofd")
+
+
+@pytest.mark.skipif(
+    not shutil.which("antiword"), reason="antiword not installed (Debian: apt-get install antiword)"
+)
+def test_word97_doc_is_read_through_antiword():
+    data = word97([TITLE, NUMBER, *ITEMS])
+    assert read_text(data, "notice.doc").strip().split("\n") == [TITLE, NUMBER, *ITEMS]
+    tasks = [task.text for document in extract(data, "notice.doc").documents for task in document.tasks]
+    assert any("安全生产月活动" in task for task in tasks)
 
 
 def test_doc_without_a_converter_names_what_to_install(monkeypatch, tmp_path):
