@@ -127,6 +127,15 @@ def test_scanned_pdf_is_read_by_ocr_and_its_tasks_extracted():
 
 
 @needs_ocr
+def test_a_scan_declared_metres_wide_is_read_at_a_bounded_resolution():
+    page = page_images(gazette_pdf(ITEMS[:1]))[0]
+    buffer = io.BytesIO()
+    page.save(buffer, "PDF", resolution=2)  # 1240 pixels at 2 dpi: a page 15 metres high
+    text = read_text(buffer.getvalue(), "huge.pdf")
+    assert "坚定树牢安全发展理念" in squash(text)
+
+
+@needs_ocr
 def test_png_scan_is_read():
     page = page_images(gazette_pdf(ITEMS[:1]))[0]
     text = read_text(png(page), "scan.png")

@@ -15,6 +15,9 @@ from tracker.extraction.layout import Box, Page, page_text
 
 #: A page with less text than this in its text layer but with an image is a scan (a stamped page number).
 MIN_TEXT = 10
+#: The longest side of a page rendered for OCR, in pixels: A3 at 300 dpi. A page declared metres wide
+#: would otherwise become an image of gigabytes.
+MAX_SIDE_PX = 5000
 
 
 def read_pdf(data: bytes, filename: str) -> str:
@@ -29,7 +32,9 @@ def read_pdf(data: bytes, filename: str) -> str:
             if scanned:
                 ocr.require(filename, len(scanned))
                 for i in scanned:
-                    pages[i] = ocr.recognise(pdf.pages[i].to_image(resolution=ocr.RENDER_DPI).original)
+                    pages[i] = ocr.recognise(
+                        pdf.pages[i].to_image(resolution=_resolution(pdf.pages[i])).original
+                    )
     except ExtractionError:
         raise
     # pdfminer raises many unrelated types (PSSyntaxError, PDFSyntaxError, KeyError ...) on bad files.
@@ -43,6 +48,12 @@ def read_pdf(data: bytes, filename: str) -> str:
             raise ExtractionError(filename, ocr.NO_TEXT)
         raise ExtractionError(filename, "PDF has no text layer and no scanned pages")
     return text
+
+
+def _resolution(page) -> float:
+    """OCR's resolution, lowered for an oversized page so that its image stays within MAX_SIDE_PX."""
+    longest_inches = max(float(page.width), float(page.height)) / 72
+    return min(ocr.RENDER_DPI, MAX_SIDE_PX / longest_inches)
 
 
 def _text_layer(page) -> Page:
