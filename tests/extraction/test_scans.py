@@ -19,6 +19,7 @@ from tracker.extraction import extract, ocr
 from tracker.extraction.errors import ExtractionError
 from tracker.extraction.read import read_text
 
+from .minimal_pdf import pdf_bytes
 from .word97 import word97
 
 needs_ocr = pytest.mark.skipif(
@@ -156,9 +157,8 @@ def test_an_image_without_text_is_refused():
         read_text(buffer.getvalue(), "photo.jpg")
 
 
+@needs_ocr
 def test_a_file_named_png_that_is_no_image_is_refused():
-    if not ocr.available():
-        pytest.skip("OCR extra not installed (pip install -r requirements-ocr.txt)")
     with pytest.raises(ExtractionError, match="scan.png: 不是可读取的图片文件"):
         read_text(b"not an image at all", "scan.png")
 
@@ -170,16 +170,8 @@ def encrypted_pdf() -> bytes:
         b"<< /Type /Pages /Kids [] /Count 0 >>",
         b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size 4 /Root 1 0 R /Encrypt 3 0 R /ID [<00112233445566778899aabbccddeeff> "
-    out += b"<00112233445566778899aabbccddeeff>] >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    file_id = b"<00112233445566778899aabbccddeeff>"
+    return pdf_bytes(objects, b"/Encrypt 3 0 R /ID [%s %s] " % (file_id, file_id))
 
 
 def test_an_encrypted_pdf_is_refused_with_a_clear_message():
