@@ -121,7 +121,10 @@ def ocr_rows(run: dict) -> list[str]:
     rows = []
     for r in run["runs"]:
         f1_gap = run["text_f1"] - r["task_f1"]
-        cer_verdict = _verdict(r["cer_nfkc"], OCR_CER + 1e-9) if r["dpi"] >= 300 else "(reference)"
+        # Judged after NFKC: a full-width "，" read for the source's half-width "," is no reading error.
+        cer_verdict = (
+            _verdict(r["cer_nfkc"], OCR_CER + 1e-9) + " (NFKC)" if r["dpi"] >= 300 else "(reference)"
+        )
         rows += [
             f"| {r['engine']} {r['dpi']} dpi: CER, raw / NFKC (target ≤ 2 % at 300 dpi) "
             f"| {r['cer']:.1%} / {r['cer_nfkc']:.1%} | {cer_verdict} |",

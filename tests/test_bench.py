@@ -138,10 +138,10 @@ def test_summary_judges_ocr_runs_against_the_issue_20_targets():
     assert "## OCR of scanned gazettes (3 seeds, 9 pages)" in text
     rows = [line for line in text.splitlines() if line.startswith("| ")][2:]  # below the header
     assert rows[0].startswith("| a 300 dpi: CER")
-    assert rows[0].endswith("| 3.0% / 1.5% | met |")
+    assert rows[0].endswith("| 3.0% / 1.5% | met (NFKC) |")
     assert rows[1].endswith("| 0.880 | met |")
     assert rows[2].endswith("| 8.4 | **missed** |")
-    assert rows[3].endswith("| 6.0% / 5.0% | **missed** |")
+    assert rows[3].endswith("| 6.0% / 5.0% | **missed** (NFKC) |")
     assert rows[4].endswith("| 0.800 | **missed** |")
     assert rows[5].endswith("| 1.5 | met |")
     assert rows[6].endswith("| (reference) |")
