@@ -17,7 +17,9 @@ the product (tracker.extraction.layout). Figures:
   and half-width punctuation alike, as the seeds mix them);
 - task F1: the extraction of the OCR text scored with ../shared/eval/score.py
   against the gold tasks of the window's lines, beside the same for the
-  window's source text ("text version") and for the PDF's text layer;
+  window's source text ("text version") and for the PDF's text layer; also
+  with task texts and gold snippets folded to NFKC (score.py matches snippets
+  literally, and OCR reads "1." as "1．");
 - seconds per page: OCR only (rendering excluded), one thread: CPU seconds
   (this process and its children; what one free core would take) and wall
   seconds (which include waiting for the shared machine's cores).
@@ -165,17 +167,36 @@ def cer(reference: str, hypothesis: str, fold_width: bool = False) -> float:
     return float(row[-1]) / len(ref)
 
 
-def task_f1(texts: dict[str, str], gold: dict[str, list[dict]], work: Path, label: str) -> float:
-    """Extract each seed's text and score all of them together with ../shared/eval/score.py."""
+def task_f1(
+    texts: dict[str, str], gold: dict[str, list[dict]], work: Path, label: str
+) -> tuple[float, float]:
+    """Extract each seed's text and score all of them together with ../shared/eval/score.py.
+
+    Returns (raw, NFKC): score.py matches a gold snippet inside a task's text, so a task OCR read with a
+    full-width "1．" for the source's "1." is missed; the second figure folds both sides to NFKC first.
+    """
+    results = {seed: extract(text.encode("utf-8"), seed).to_json() for seed, text in texts.items()}
+    return tuple(_score(results, gold, work, f"{label}-{fold}", fold) for fold in (False, True))
+
+
+def _score(
+    results: dict[str, dict], gold: dict[str, list[dict]], work: Path, label: str, fold: bool
+) -> float:
+    def norm(text: str) -> str:
+        return unicodedata.normalize("NFKC", text) if fold else text
+
     preds, golds = [], []
-    for seed, text in texts.items():
-        result = extract(text.encode("utf-8"), seed).to_json()
-        result["source"] = seed
+    for seed, result in results.items():
+        result = {**result, "source": seed}
+        result["documents"] = [
+            {**d, "tasks": [{**t, "text": norm(t["text"])} for t in d["tasks"]]} for d in result["documents"]
+        ]
         pred = work / f"{label}-{seed}.json"
         pred.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-        gold_path = work / f"gold-{seed}.jsonl"
+        gold_path = work / f"gold-{label}-{seed}.jsonl"
+        rows = [{**g, "snippet": norm(g["snippet"])} for g in gold[seed]]
         gold_path.write_text(
-            "".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold[seed]), encoding="utf-8"
+            "".join(json.dumps(g, ensure_ascii=False) + "\n" for g in rows), encoding="utf-8"
         )
         preds.append(str(pred))
         golds.append(str(gold_path))
@@ -185,8 +206,7 @@ def task_f1(texts: dict[str, str], gold: dict[str, list[dict]], work: Path, labe
         text=True,
         check=True,
     ).stdout
-    figures = json.loads(out.strip().splitlines()[-1])
-    return figures["f1"]
+    return json.loads(out.strip().splitlines()[-1])["f1"]
 
 
 def report(figures: dict) -> str:
@@ -197,14 +217,15 @@ def report(figures: dict) -> str:
         f"- command: `{figures['command']}` (repository root); date: {figures['date']}",
         f"- machine: {figures['machine']}",
         f"- sample: {figures['sample']}",
-        f"- task F1 of the source text of the same lines: {figures['text_f1']:.3f}; "
-        f"of the rendered PDF's text layer: {figures['layer_f1']:.3f} (CER {figures['layer_cer']:.2%})",
+        f"- task F1, raw / NFKC, of the source text of the same lines: {figures['text_f1']:.3f} / "
+        f"{figures['text_f1_nfkc']:.3f}; of the rendered PDF's text layer: {figures['layer_f1']:.3f} / "
+        f"{figures['layer_f1_nfkc']:.3f} (CER {figures['layer_cer']:.2%})",
         "",
-        "| engine | dpi | CER | CER (NFKC) | task F1 | CPU s / page | wall s / page |",
+        "| engine | dpi | CER | CER (NFKC) | task F1, raw / NFKC | CPU s / page | wall s / page |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {r['engine']} | {r['dpi']} | {r['cer']:.2%} | {r['cer_nfkc']:.2%} | {r['task_f1']:.3f} | "
+        f"| {r['engine']} | {r['dpi']} | {r['cer']:.2%} | {r['cer_nfkc']:.2%} | {r['task_f1']:.3f} / {r['task_f1_nfkc']:.3f} | "
         f"{r['cpu_s_per_page']:.1f} | {r['s_per_page']:.1f} |"
         for r in figures["runs"]
     ]
@@ -257,8 +278,8 @@ def main(argv: list[str] | None = None) -> int:
                     run["cpu"] += cpu_seconds() - start_cpu
                     run["pages"] += len(images)
                     run["texts"][seed.name] = page_text(ocr_pages)
-        text_f1 = task_f1(sources, gold, work, "text")
-        layer_f1 = task_f1(pdf_texts, gold, work, "layer")
+        text_f1, text_f1_nfkc = task_f1(sources, gold, work, "text")
+        layer_f1, layer_f1_nfkc = task_f1(pdf_texts, gold, work, "layer")
         rows = []
         for (engine, dpi), run in sorted(runs.items()):
             ref = "".join(sources.values())
@@ -269,7 +290,13 @@ def main(argv: list[str] | None = None) -> int:
                     "dpi": dpi,
                     "cer": cer(ref, hyp),
                     "cer_nfkc": cer(ref, hyp, fold_width=True),
-                    "task_f1": task_f1(run["texts"], gold, work, f"{engine}{dpi}"),
+                    **dict(
+                        zip(
+                            ("task_f1", "task_f1_nfkc"),
+                            task_f1(run["texts"], gold, work, f"{engine}{dpi}"),
+                            strict=True,
+                        )
+                    ),
                     "s_per_page": run["seconds"] / run["pages"],
                     "cpu_s_per_page": run["cpu"] / run["pages"],
                 }
@@ -283,7 +310,9 @@ def main(argv: list[str] | None = None) -> int:
         "sample": f"{len(seeds)} seeds, {sum(len(s) for s in sources.values())} source characters, {pages} pages, "
         f"{sum(len(g) for g in gold.values())} gold tasks",
         "text_f1": text_f1,
+        "text_f1_nfkc": text_f1_nfkc,
         "layer_f1": layer_f1,
+        "layer_f1_nfkc": layer_f1_nfkc,
         "layer_cer": layer_cer,
         "runs": rows,
     }

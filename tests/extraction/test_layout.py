@@ -100,3 +100,16 @@ def test_table_cells_side_by_side_stay_on_their_row():
         rows += [line(task, 120 + i * 30), line(unit, 120 + i * 30, 320)]
     lines = page_text([Page(WIDTH, HEIGHT, rows)]).split("\n")
     assert lines[:3] == ["完善应急预案 县应急管理局", "开展隐患排查 县住建局", "加强宣传 县融媒体中心"]
+
+
+def test_one_printed_line_cut_by_ocr_into_boxes_of_different_heights_stays_one_line():
+    boxes = [Box(LEFT, 120, 200, 150, "研讨内容，列"), Box(190, 132, RIGHT, 172, "入党政领导干部教育培训")]
+    assert page_text([Page(WIDTH, HEIGHT, boxes)]) == "研讨内容，列入党政领导干部教育培训"
+
+
+def test_a_line_that_runs_past_the_others_does_not_make_them_short():
+    texts = [f"第{i}行写满了本栏的文字内容写满" for i in range(1, 11)]
+    lines = body(texts, x1=RIGHT)
+    lines[3] = Box(LEFT, lines[3].top, RIGHT + 5 * SIZE, lines[3].bottom, lines[3].text)  # narrow digits
+    text = page_text([Page(WIDTH, HEIGHT, lines)])
+    assert text == "".join(texts)

@@ -170,14 +170,19 @@ def _column_like(boxes: list[Box]) -> bool:
 
 
 def _lines(boxes: list[Box], page: Page | None = None) -> list[Line]:
-    """Group pieces into lines: a piece whose middle lies within the current line's height joins it."""
+    """Group pieces into lines: a piece sharing half its height with the current line joins it.
+
+    OCR may cut one printed line into boxes of different heights and offsets ("内容，列" and "入党政领导…").
+    """
     groups: list[list[Box]] = []
     for box in sorted(boxes, key=lambda b: (b.top, b.x0)):
-        middle = (box.top + box.bottom) / 2
-        if groups and groups[-1][0].top <= middle <= groups[-1][0].bottom:
-            groups[-1].append(box)
-        else:
-            groups.append([box])
+        if groups:
+            top, bottom = min(b.top for b in groups[-1]), max(b.bottom for b in groups[-1])
+            shared = min(bottom, box.bottom) - max(top, box.top)
+            if shared >= 0.5 * min(box.bottom - box.top, bottom - top):
+                groups[-1].append(box)
+                continue
+        groups.append([box])
     lines = []
     for group in groups:
         group.sort(key=lambda b: b.x0)
@@ -222,7 +227,8 @@ def _measure(column: list[Line]) -> None:
         return
     height = median(line.height for line in column)
     left = min(line.x0 for line in column)
-    right = max(line.x1 for line in column)
+    # Not the widest line: CJK set ragged lets a line of narrow digits or punctuation run past the others.
+    right = sorted((line.x1 for line in column), reverse=True)[len(column) // 10]
     for line in column:
         line.full = line.x1 >= right - FULL_SLACK * line.height
         line.flush = line.x0 <= left + 0.7 * line.height
