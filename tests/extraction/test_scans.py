@@ -20,7 +20,6 @@ from tracker.extraction.errors import ExtractionError
 from tracker.extraction.read import read_text
 
 from .minimal_pdf import pdf_bytes
-from .word97 import word97
 
 needs_ocr = pytest.mark.skipif(
     not ocr.available(), reason="OCR extra not installed (pip install -r requirements-ocr.txt)"
@@ -239,16 +238,6 @@ def test_a_broken_ofd_is_refused():
         read_text(b"PK\x03\x04 not really a zip", "bad.ofd")
 
 
-@pytest.mark.skipif(
-    not shutil.which("antiword"), reason="antiword not installed (Debian: apt-get install antiword)"
-)
-def test_word97_doc_is_read_through_antiword():
-    data = word97([TITLE, NUMBER, *ITEMS])
-    assert read_text(data, "notice.doc").strip().split("\n") == [TITLE, NUMBER, *ITEMS]
-    tasks = [task.text for document in extract(data, "notice.doc").documents for task in document.tasks]
-    assert any("安全生产月活动" in task for task in tasks)
-
-
 def test_doc_without_a_converter_names_what_to_install(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ExtractionError, match=r"old.doc: 服务器上没有 .doc 转换程序：请管理员安装 antiword"):
@@ -258,3 +247,11 @@ def test_doc_without_a_converter_names_what_to_install(monkeypatch, tmp_path):
 def test_a_docx_renamed_to_doc_is_told_apart():
     with pytest.raises(ExtractionError, match="a.doc: 不是 Word 97-2003 .doc 文件"):
         read_text(b"PK\x03\x04 zipped", "a.doc")
+
+
+@pytest.mark.skipif(
+    not shutil.which("antiword"), reason="antiword not installed (Debian: apt-get install antiword)"
+)
+def test_a_damaged_doc_gets_the_converters_reason():
+    with pytest.raises(ExtractionError, match=r"broken.doc: 无法转换 .doc 文件（.+）"):
+        read_text(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000, "broken.doc")

@@ -1,6 +1,4 @@
-"""The formats offices receive, uploaded through the import page (issue 20): .doc, OFD, scans without OCR."""
-
-import shutil
+"""The formats offices receive, uploaded through the import page (issue 20): OFD, scans without OCR."""
 
 import pytest
 
@@ -14,7 +12,6 @@ from tests.extraction.test_scans import (
     page_images,
     text_object,
 )
-from tests.extraction.word97 import word97
 from tests.web.test_imports import count, upload
 from tracker.extraction import ocr
 from tracker.models import ImportBatch
@@ -29,19 +26,6 @@ def test_the_upload_form_offers_the_new_formats(office):
     page = office.get("/imports/new").get_data(as_text=True)
     for suffix in (".doc", ".ofd", ".png", ".jpg"):
         assert suffix in page
-
-
-@pytest.mark.skipif(
-    not shutil.which("antiword"), reason="antiword not installed (Debian: apt-get install antiword)"
-)
-def test_a_word97_doc_opens_its_review(office, db):
-    response = upload(
-        office, word97([TITLE, NUMBER, "各乡镇人民政府，县直各有关单位：", *ITEMS]), "notice.doc"
-    )
-    assert response.status_code == 302
-    review = office.get(response.headers["Location"]).get_data(as_text=True)
-    assert "安全生产月活动" in review
-    assert count(db, ImportBatch) == 1
 
 
 def test_an_ofd_file_opens_its_review(office, db):
