@@ -20,6 +20,9 @@ DASHBOARD_P95_MS = 150
 LIST_P95_MS = 100
 FLAG_JOB_S = 5
 DIGESTS_S = 60
+OCR_CER = 0.02
+OCR_F1_GAP = 0.03
+OCR_PAGE_S = 2
 #: Memory counts as flat when the sweep over all units peaks at most this much above the sweep over a tenth.
 FLAT_MARGIN_MB = 50
 DEADLINES_S = 2
@@ -27,9 +30,9 @@ DEADLINES_S = 2
 EFFORT_FILE = "review-effort.json"
 
 
-def load_runs(results_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
-    """(scale runs by backend and size, concurrency runs, deadline normaliser runs by date), as recorded."""
-    scale, concurrency, deadlines = [], [], []
+def load_runs(results_dir: Path) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """(scale runs by backend and size, concurrency runs, deadline normaliser runs by date, OCR runs), as recorded."""
+    scale, concurrency, deadlines, ocr = [], [], [], []
     for path in sorted(results_dir.glob("*.json")):
         if path.name == EFFORT_FILE:
             continue
@@ -40,10 +43,10 @@ def load_runs(results_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
         elif path.name.startswith("deadlines-"):
             deadlines.append(figures)
         else:
-            scale.append(figures)
+            (ocr if path.name.startswith("ocr") else scale).append(figures)
     scale.sort(key=lambda run: (run.get("backend", ""), run.get("items", 0)))
     deadlines.sort(key=lambda run: run["date"])
-    return scale, concurrency, deadlines
+    return scale, concurrency, deadlines, ocr
 
 
 def _verdict(value: float | None, limit: float) -> str:
@@ -155,8 +158,33 @@ def effort_section(results_dir: Path) -> list[str]:
     return _section("Import review effort", {**run, "machine": "-", "file": "review-effort.md"}, rows)
 
 
+def ocr_rows(run: dict) -> list[str]:
+    """The table rows of one OCR run (bench/ocr.py): each engine and resolution against the issue-20 targets."""
+    rows = []
+    for r in run["runs"]:
+        f1_gap = run["text_f1_nfkc"] - r["task_f1_nfkc"]
+        # Judged after NFKC: a full-width "，" read for the source's half-width "," is no reading error.
+        cer_verdict = (
+            _verdict(r["cer_nfkc"], OCR_CER + 1e-9) + " (NFKC)" if r["dpi"] >= 300 else "(reference)"
+        )
+        rows += [
+            f"| {r['engine']} {r['dpi']} dpi: CER, raw / NFKC (target ≤ 2 % at 300 dpi) "
+            f"| {r['cer']:.1%} / {r['cer_nfkc']:.1%} | {cer_verdict} |",
+            f"| {r['engine']} {r['dpi']} dpi: task F1, raw / NFKC (text version {run['text_f1']:.3f} / "
+            f"{run['text_f1_nfkc']:.3f}; target within {OCR_F1_GAP}) | {r['task_f1']:.3f} / {r['task_f1_nfkc']:.3f} "
+            f"| {_verdict(f1_gap, OCR_F1_GAP + 1e-9)} (NFKC) |",
+            f"| {r['engine']} {r['dpi']} dpi: CPU s a page, one thread (target < {OCR_PAGE_S} s) "
+            f"| {r['cpu_s_per_page']:.1f} | {_verdict(r['cpu_s_per_page'], OCR_PAGE_S)} |",
+        ]
+    return rows
+
+
 def render(
-    scale: list[dict], concurrency: list[dict], deadlines: list[dict] = (), effort: list[str] = ()
+    scale: list[dict],
+    concurrency: list[dict],
+    deadlines: list[dict] = (),
+    ocr: list[dict] = (),
+    effort: list[str] = (),
 ) -> str:
     """The whole of RESULTS.md: every recorded run against its targets."""
     lines = [
@@ -174,6 +202,8 @@ def render(
         lines += _section(f"Concurrency, {run['backend']}", run, concurrency_rows(run))
     for run in deadlines:
         lines += _section(f"Deadline normaliser: {run['label']}", run, deadline_rows(run))
+    for run in ocr:
+        lines += _section(f"OCR of scanned gazettes ({run['sample']})", run, ocr_rows(run))
     lines += effort
     return "\n".join(lines)
 
@@ -197,7 +227,7 @@ def _section(title: str, run: dict, rows: list[str]) -> list[str]:
 def write_summary(results_dir: Path = RESULTS_DIR) -> Path:
     """Rewrite RESULTS.md beside ``results_dir`` (bench/RESULTS.md) from the runs recorded there."""
     summary = results_dir.parent / "RESULTS.md"
-    summary.write_text(render(*load_runs(results_dir), effort_section(results_dir)), encoding="utf-8")
+    summary.write_text(render(*load_runs(results_dir), effort=effort_section(results_dir)), encoding="utf-8")
     return summary
 
 

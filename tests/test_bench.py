@@ -154,3 +154,55 @@ def test_the_summary_judges_the_deadline_normaliser_on_the_cpu_time_of_its_faste
     assert "CPU time of the fastest run (target < 2 s) | 1.90 s | met |" in render(
         [], [], [{**run, "best_cpu_s": 1.9}]
     )
+
+
+def test_summary_judges_ocr_runs_against_the_issue_20_targets():
+    run = {
+        "date": "2026-12-02",
+        "machine": "x86_64, 2 cores",
+        "command": "python -m bench.ocr --chars 1300 --dpi 150 300",
+        "file": "ocr.md",
+        "sample": "3 seeds, 9 pages",
+        "text_f1": 0.9,
+        "text_f1_nfkc": 0.9,
+        "runs": [
+            {
+                "engine": "a",
+                "dpi": 300,
+                "cer": 0.03,
+                "cer_nfkc": 0.015,
+                "task_f1": 0.8,
+                "task_f1_nfkc": 0.88,
+                "cpu_s_per_page": 8.4,
+            },
+            {
+                "engine": "b",
+                "dpi": 300,
+                "cer": 0.06,
+                "cer_nfkc": 0.05,
+                "task_f1": 0.8,
+                "task_f1_nfkc": 0.8,
+                "cpu_s_per_page": 1.5,
+            },
+            {
+                "engine": "b",
+                "dpi": 150,
+                "cer": 0.06,
+                "cer_nfkc": 0.05,
+                "task_f1": 0.8,
+                "task_f1_nfkc": 0.8,
+                "cpu_s_per_page": 1.5,
+            },
+        ],
+    }
+    text = render([], [], ocr=[run])
+    assert "## OCR of scanned gazettes (3 seeds, 9 pages)" in text
+    rows = [line for line in text.splitlines() if line.startswith("| ")][2:]  # below the header
+    assert rows[0].startswith("| a 300 dpi: CER")
+    assert rows[0].endswith("| 3.0% / 1.5% | met (NFKC) |")
+    assert rows[1].endswith("| 0.800 / 0.880 | met (NFKC) |")
+    assert rows[2].endswith("| 8.4 | **missed** |")
+    assert rows[3].endswith("| 6.0% / 5.0% | **missed** (NFKC) |")
+    assert rows[4].endswith("| 0.800 / 0.800 | **missed** (NFKC) |")
+    assert rows[5].endswith("| 1.5 | met |")
+    assert rows[6].endswith("| (reference) |")

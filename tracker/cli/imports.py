@@ -35,7 +35,7 @@ DECISION_WORDS = {"map": "map to", "create": "create", "drop": "not a unit"}
 def import_command(
     files: tuple[Path, ...], yes: bool, dry_run: bool, county: str | None, map_unknown: str
 ) -> None:
-    """Import gazette files (.txt, .md, .docx, .pdf); each file is all or nothing; unknown unit names are listed."""
+    """Import gazette files (.txt, .md, .docx, .doc, .pdf, .ofd, .png/.jpg scans); each file is all or nothing; unknown unit names are listed."""
     rows, failures = [], 0
     with click.progressbar(files, label="Importing", show_pos=True, file=sys.stderr) as bar:
         for path in bar:

@@ -4,7 +4,8 @@ The public API is :func:`extract` (bytes and a file name) and :func:`extract_fil
 (a path); both return an :class:`ExtractionResult` and raise only
 :class:`ExtractionError`, for input that cannot be read. Stages, one module each:
 
-- ``read``: bytes -> text (UTF-8 / GB18030 text, .docx, .pdf text layer);
+- ``read``: bytes -> text (UTF-8 / GB18030 text, .docx; PDFs, scans, OFD and .doc through
+  ``pdf``, ``ocr``, ``ofd`` and ``doc``, with ``layout`` removing page furniture);
 - ``tables``: rows of 责任分工 tables -> item lines;
 - ``segment``: text -> documents (title, 文号, issuer, signing date);
 - ``outline``: a document -> its tree of numbered items;

@@ -28,7 +28,12 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m tracker.extraction",
         description="Extract documents and tasks from county government gazettes (政府公报).",
     )
-    parser.add_argument("files", nargs="+", type=Path, help=".txt/.md (UTF-8 or GB18030), .docx or .pdf")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        help=".txt/.md (UTF-8 or GB18030), .docx, .doc, .pdf, .ofd or a .png/.jpg scan",
+    )
     parser.add_argument("--out", type=Path, help="write DIR/<file name>.json per file instead of printing")
     parser.add_argument("--summary", action="store_true", help="print a readable table instead of JSON")
     parser.add_argument(

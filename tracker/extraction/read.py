@@ -4,7 +4,8 @@ Plain text (OCR output, markdown) is decoded as UTF-8 (with or without BOM), as
 UTF-16 when it starts with a UTF-16 byte-order mark (Notepad's "Unicode"), and
 otherwise as GB18030, the superset of GBK that Chinese offices still save in;
 charset-normalizer is only asked when both fail. ``.docx`` files are read with
-python-docx and ``.pdf`` files through their text layer with pdfplumber. Every
+python-docx; PDFs (text layer, or OCR for scanned pages), .png/.jpg scans, OFD
+and Word 97 .doc files by the modules named in ``READERS``. Every
 failure becomes an :class:`ExtractionError` that names the file and the reason.
 python-docx, pdfplumber and charset-normalizer are imported only when a file
 needs them: most gazettes are text, and the engine should start fast.
@@ -18,13 +19,23 @@ import re
 import zipfile
 from pathlib import Path
 
+from tracker.extraction import doc, ocr, ofd
 from tracker.extraction.errors import ExtractionError
+from tracker.extraction.pdf import read_pdf
 
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown"})
 DOCX_SUFFIXES = frozenset({".docx"})
 PDF_SUFFIXES = frozenset({".pdf"})
-SUPPORTED = ", ".join(sorted(s for s in TEXT_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES if s))
+#: Readers of the other formats offices receive, by suffix: scans, OFD, Word 97.
+READERS = {
+    **dict.fromkeys(ocr.IMAGE_SUFFIXES, ocr.read_image),
+    **dict.fromkeys(ofd.SUFFIXES, ofd.read_ofd),
+    **dict.fromkeys(doc.SUFFIXES, doc.read_doc),
+    **dict.fromkeys(PDF_SUFFIXES, read_pdf),
+}
+SUFFIXES = frozenset(s for s in TEXT_SUFFIXES | DOCX_SUFFIXES | set(READERS) if s)
+SUPPORTED = ", ".join(sorted(SUFFIXES))
 # Share of control characters above which decoded "text" is really a binary file.
 MAX_CONTROL_SHARE = 0.01
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -61,8 +72,8 @@ def read_text(data: bytes, filename: str) -> str:
     if suffix in DOCX_SUFFIXES:
         check_zip_limits(data, filename)
         text = _read_docx(data, filename)
-    elif suffix in PDF_SUFFIXES:
-        text = _read_pdf(data, filename)
+    elif suffix in READERS:
+        text = READERS[suffix](data, filename)
     elif suffix in TEXT_SUFFIXES:
         text = _decode(data, filename)
     else:
@@ -165,18 +176,3 @@ def _table_lines(table) -> list[str]:
         cells = [" ".join(p.text.strip() for p in cell.paragraphs).replace("|", "｜") for cell in row.cells]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
-
-
-def _read_pdf(data: bytes, filename: str) -> str:
-    import pdfplumber
-
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
-    # pdfminer raises many unrelated types (PSSyntaxError, PDFSyntaxError, KeyError ...) on bad files.
-    except Exception as exc:
-        raise ExtractionError(filename, f"not a readable PDF file ({type(exc).__name__})") from exc
-    text = "\n".join(pages)
-    if not text.strip():
-        raise ExtractionError(filename, "PDF has no text layer (scanned images need OCR first)")
-    return text

@@ -35,7 +35,7 @@ from tracker.services.unit_directory import directory_lexicon
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".pdf", ".ofd", ".png", ".jpg", ".jpeg")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 COUNTY_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{1,4}?[县区旗])人民政府")
 #: PostgreSQL advisory lock that lets one confirmation write at a time (see claim_batch).
