@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import importlib.util
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from tracker.extraction.errors import ExtractionError
 from tracker.extraction.layout import Box, Page, page_text
+
+_SWITCHED_OFF: ContextVar[bool] = ContextVar("ocr_switched_off", default=False)
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
 #: Resolution scanned PDF pages are rendered at for OCR (see bench/RESULTS.md for 150 vs 300 dpi).
@@ -28,8 +33,18 @@ NO_TEXT = "图片中没有识别出文字：请确认上传的是公文的扫描
 
 
 def available() -> bool:
-    """Whether the OCR extra is installed."""
-    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+    """Whether the OCR extra is installed (and not switched off for the current read)."""
+    return not _SWITCHED_OFF.get() and importlib.util.find_spec("rapidocr_onnxruntime") is not None
+
+
+@contextmanager
+def switched_off() -> Iterator[None]:
+    """Read without OCR inside the block: a process that reads for another one follows its view of the extra."""
+    token = _SWITCHED_OFF.set(True)
+    try:
+        yield
+    finally:
+        _SWITCHED_OFF.reset(token)
 
 
 def require(filename: str, pages: int = 1) -> None:

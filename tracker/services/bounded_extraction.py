@@ -12,10 +12,11 @@ text the reader produced.
 
 import logging
 import multiprocessing
+from contextlib import nullcontext
 from pathlib import Path
 
 from tracker.errors import ImportRejected
-from tracker.extraction import ExtractionError, ExtractionResult, extract
+from tracker.extraction import ExtractionError, ExtractionResult, extract, ocr
 from tracker.extraction.read import read_text
 
 #: Wall-clock limit for reading and extracting one upload.
@@ -39,9 +40,9 @@ def read_and_extract(
     :raises ImportRejected: unreadable, too long, or not done within EXTRACTION_SECONDS.
     """
     receiver, sender = _CONTEXT.Pipe(duplex=False)
-    worker = _CONTEXT.Process(
-        target=_work, args=(sender, data, filename, MAX_TEXT_CHARS, lexicon), daemon=True
-    )
+    # The child reads with OCR only where this process has it: one view of the optional extra.
+    args = (sender, data, filename, MAX_TEXT_CHARS, lexicon, ocr.available())
+    worker = _CONTEXT.Process(target=_work, args=args, daemon=True)
     worker.start()
     sender.close()
     try:
@@ -66,10 +67,11 @@ def read_and_extract(
     return value
 
 
-def _work(sender, data: bytes, filename: str, max_chars: int, lexicon: frozenset[str]) -> None:
+def _work(sender, data: bytes, filename: str, max_chars: int, lexicon: frozenset[str], ocr_on: bool) -> None:
     """In the child: send ("done", (text, result)) or ("refused", message)."""
     try:
-        text = read_text(data, filename)
+        with nullcontext() if ocr_on else ocr.switched_off():
+            text = read_text(data, filename)
         if len(text) > max_chars:
             raise ExtractionError(filename, f"文字超过 {max_chars // 10_000} 万字，请拆分后分批导入")
         result = extract(text.encode("utf-8"), Path(filename).stem + ".txt", lexicon)
