@@ -74,3 +74,14 @@ def test_every_unit_of_the_shipped_directory_passes_except_the_ones_that_read_li
 )
 def test_the_kind_proposed_for_a_new_unit_follows_its_name(name, kind):
     assert guess_unit_kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    "name", ["区委党校", "平潭广播电视台", "国际发展合作署", "市科协", "平潭时报社", "各区", "试点地区"]
+)
+def test_a_name_the_engine_reads_as_a_unit_is_not_refused_by_the_review(name):
+    """The engine's grammar (tracker/data/unit_grammar.toml) and the review's must not disagree on a unit."""
+    from tracker.extraction.names import clean_unit
+
+    assert clean_unit(name) == name
+    assert check_unit_name(name).is_unit, check_unit_name(name).reason
