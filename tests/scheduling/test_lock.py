@@ -67,15 +67,17 @@ def test_the_heartbeat_keeps_the_lock_row(locks):
     assert lock.is_held()
 
 
-def test_the_heartbeat_stops_when_the_scheduler_it_stands_for_is_dead(locks):
+def test_the_heartbeat_stops_when_the_scheduler_it_stands_for_is_dead(locks, frozen_clock):
+    """On the test's own clock, so no clock state another test left behind can hold the lease open."""
+    frozen_clock(2026, 11, 23, 9, 0, 0)
     dead = locks(RowLock, ttl=dt.timedelta(seconds=0.3), alive=lambda: False)
     successor = locks(RowLock, ttl=dt.timedelta(seconds=0.3))
-    assert dead.acquire()
+    assert dead.acquire()  # the lease runs to 09:00:00.3
 
-    deadline = time.monotonic() + 10
-    while not successor.acquire() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert successor.is_held(), "no renewal for a dead scheduler, so a standby takes over"
+    frozen_clock(2026, 11, 23, 9, 0, 1)
+    time.sleep(0.35)  # three heartbeats: a live scheduler's would push the lease to 09:00:01.3
+    assert successor.acquire(), "no renewal for a dead scheduler, so a standby takes over"
+    assert successor.is_held()
     assert not dead.renew()
 
 

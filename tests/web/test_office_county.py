@@ -76,7 +76,9 @@ def test_the_office_sets_its_county_on_the_settings_page(client_as, db, two_coun
     assert refused.status_code == 200
     db.session.expire_all()
     assert get_office().county == "中阳县"
-    event = db.session.scalars(db.select(Event).where(Event.kind == "settings.office")).all()[-1]
+    event = db.session.scalars(
+        db.select(Event).where(Event.kind == "settings.office").order_by(Event.id.desc())
+    ).first()
     assert event.after["county"] == "中阳县"
 
 
