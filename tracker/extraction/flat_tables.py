@@ -40,7 +40,6 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: Cell types of the typed roles; the rest are text.
 KIND = {"leaders": "names", "persons": "names", "lead": "units", "co": "units", "units": "units"}
 HEADER_CELL_MAX = 16
-PERSON = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 GLUED_NAMES = re.compile(r"[\u4e00-\u9fff·]{2,9}")
 ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[：:]?$")
 # The first header cell of a table keyed by unit: 街镇、园区 | 责任单位 | 乡镇.

@@ -20,7 +20,7 @@ from tracker.extraction.result import Task
 from tracker.extraction.subjects import subjects
 from tracker.extraction.tasks import short_title
 from tracker.extraction.textutil import compact
-from tracker.extraction.units import Responsibility
+from tracker.extraction.units import Responsibility, person_names
 from tracker.extraction.units import explicit as unit_statements
 
 MARKER = re.compile(r"^(?P<key>牵头单位|牵头部门|配合单位|配合部门|责任单位|责任部门)[：:](?P<rest>.*)$")
@@ -28,7 +28,6 @@ MARKER_SPLIT = re.compile(r"(?=(?:牵头|配合|责任)(?:单位|部门)[：:])"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: A task cell states work in words; fewer Chinese characters than this is a figure or a name.
 WORK_MIN_CHARS = 6
-NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 
 
 def row_task(row: Row, reference: date | None) -> Task | None:
@@ -92,4 +91,4 @@ def _add_units(found: Responsibility, cells: list[str], lead_column: bool) -> No
 
 
 def _names(cells: list[str]) -> list[str]:
-    return [name for cell in cells for name in re.split(r"[\s、，,]+", cell) if NAME.fullmatch(name)]
+    return [name for cell in cells for name in person_names(cell)]

@@ -210,10 +210,10 @@ def _apply_label(match: re.Match[str], found: Responsibility) -> list[str] | Non
     key = match["key"]
     names = None
     if key in LEADER_KEYS:
-        found.leaders.extend(_names(value))
+        found.leaders.extend(person_names(value))
         names = found.leaders
     elif key in PERSON_KEYS:
-        found.persons.extend(_names(value))
+        found.persons.extend(person_names(value))
         names = found.persons
     else:
         for unit, is_lead in split_units(value):
@@ -233,7 +233,8 @@ def _label_line(line: str) -> re.Match[str] | None:
     return LABEL_LINE.match(f"{squash(parts[0])}：{parts[1]}")
 
 
-def _names(value: str) -> list[str]:
+def person_names(value: str) -> list[str]:
+    """Return the people's names (2-4 characters) of a 责任领导/责任人 value or cell, in printed order."""
     names = []
     for part in re.split(r"[\s、，,；;]+", value.strip()):
         part = part.strip("。.")
