@@ -59,7 +59,6 @@ class Row:
     cells: dict[str, list[str]] = field(default_factory=dict)
     group: str | None = None
     first: int = 0  # 0-based index of the row's first line
-    last: int = 0  # 0-based index of the row's last line
 
     def text(self, role: str) -> str:
         """Return the cells of ``role`` joined as printed (a space between split cells)."""
@@ -229,7 +228,6 @@ def _row(
 ) -> Row:
     """Match a row's cells to the columns from the right (see the module docstring)."""
     row = Row(label=label, line=number_line, first=number_line)
-    row.last = cells[-1][0] if cells else number_line
     remaining = list(cells)
     assigned: list[tuple[str, list[tuple[int, str]]]] = []
     for position in range(len(columns) - 1, -1, -1):

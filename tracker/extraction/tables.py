@@ -75,7 +75,7 @@ def _table(header: list[str], body: list[tuple[int, list[str]]], start: int, end
         return None
     rows = []
     for number, (line, cells) in enumerate(body, start=1):
-        row = Row(label=None, line=line, first=line, last=line)
+        row = Row(label=None, line=line, first=line)
         for (role, _), cell in zip(columns, cells, strict=False):
             if role in ("leaders", "persons"):
                 cell = "、".join(cell.split())  # names are separated by spaces in cells
